@@ -1,0 +1,24 @@
+// The environment, parsed once. Nothing else reads process.env.
+import { z } from "zod";
+
+const schema = z.object({
+  DATABASE_URL: z.string().min(1, "Thiếu DATABASE_URL"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PUBLIC_URL: z.string().default("http://localhost:3000"),
+  SESSION_HOURS: z.coerce.number().positive().default(12),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: { source: string | undefined; value: Env } | undefined;
+
+export function env(): Env {
+  // Re-parsed only if DATABASE_URL changes (test workers set it before first use).
+  if (cached && cached.source === process.env.DATABASE_URL) return cached.value;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error("Cấu hình môi trường không hợp lệ: " + parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  }
+  cached = { source: process.env.DATABASE_URL, value: parsed.data };
+  return parsed.data;
+}

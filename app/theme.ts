@@ -1,0 +1,29 @@
+import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from "@mantine/core";
+
+// Mantine's default blue (and its hover shade) fails WCAG AA against white text; this navy keeps
+// every filled shade from 6 up above 6:1, and the greys used for dimmed text above 4.5:1.
+const ktcv: MantineColorsTuple = [
+  "#eaf1fb", "#d3e2f6", "#a8c4ec", "#7aa5e2", "#5089d6", "#2f6fc6", "#1f5fbf", "#1b56ad", "#184fa3", "#12418a",
+];
+const gray: MantineColorsTuple = [
+  "#f8f9fa", "#f1f3f5", "#e9ecef", "#dee2e6", "#ced4da", "#adb5bd", "#5c636a", "#495057", "#343a40", "#212529",
+];
+
+export const theme = createTheme({
+  primaryColor: "ktcv",
+  primaryShade: { light: 7, dark: 5 },
+  colors: { ktcv, gray },
+  fontFamily: "'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif",
+  headings: { fontFamily: "'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif" },
+  defaultRadius: "sm",
+});
+
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    "--mantine-color-dimmed": "var(--mantine-color-gray-7)",
+    "--mantine-color-placeholder": "var(--mantine-color-gray-6)",
+    "--mantine-color-anchor": "var(--mantine-color-ktcv-7)",
+  },
+  dark: {},
+});

@@ -1,0 +1,15 @@
+/** @type {import('@remix-run/dev').AppConfig} */
+export default {
+  assetsBuildDirectory: "build/public",
+  publicPath: "/build/",
+  serverBuildPath: "build/index.js",
+  ignoredRouteFiles: ["**/.*", "**/*.test.*", "**/*.css"],
+  serverModuleFormat: "esm",
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+    v3_singleFetch: true,
+  },
+};
