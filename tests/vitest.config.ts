@@ -8,6 +8,7 @@ export default defineConfig({
   root,
   test: {
     include: ["tests/**/*.test.ts"],
+    reporters: ["default", "./tests/setup/summary-reporter.ts"],
     globalSetup: ["tests/setup/global.ts"],
     setupFiles: ["tests/setup/database.ts"],
     pool: "forks",

@@ -44,6 +44,9 @@ export function AppShellLayout({ user, children }: { user: SessionUser | null; c
                   ))}
                 </Group>
               </Stack>
+              <Button component={Link} to="/account/password" variant="subtle" size="xs" visibleFrom="sm">
+                Đổi mật khẩu
+              </Button>
               <Form method="post" action="/logout">
                 <Button type="submit" variant="default" size="xs">
                   Đăng xuất

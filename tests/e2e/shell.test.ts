@@ -1,0 +1,96 @@
+// Each role signs in, sees its own navigation, and every page it can reach passes axe.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, hasChromium, launchBrowser, login, newPage, startApp, type App } from "./harness.js";
+
+const NAV: Record<string, { name: string; items: string[] }> = {
+  quantri: {
+    name: "Quản trị hệ thống",
+    items: ["Tổng quan", "Đơn vị", "Cán bộ, công chức", "Người dùng", "Nhập dữ liệu tổ chức", "Nhật ký hệ thống"],
+  },
+  thanhtra: { name: "Phạm Thị Ngọc Ánh", items: ["Tổng quan", "Đơn vị", "Cán bộ, công chức"] },
+  giamdoc: { name: "Trần Thị Thanh Hương", items: ["Tổng quan", "Đơn vị", "Cán bộ, công chức"] },
+  truongdonvi: { name: "Võ Thành Nhân", items: ["Tổng quan", "Đơn vị", "Cán bộ, công chức"] },
+  tccb: { name: "Nguyễn Thị Thanh Tâm", items: ["Tổng quan", "Đơn vị", "Cán bộ, công chức"] },
+};
+
+const ROLE_BADGE: Record<string, string> = {
+  quantri: "Quản trị hệ thống",
+  thanhtra: "Thanh tra viên",
+  giamdoc: "Lãnh đạo Sở (phê duyệt)",
+  truongdonvi: "Thủ trưởng đơn vị — Ủy ban nhân dân phường Cẩm Thành",
+  tccb: "Tổ chức cán bộ — Ủy ban nhân dân tỉnh Quảng Ngãi",
+};
+
+describe.skipIf(!hasChromium)("the application shell in Chromium", () => {
+  let app: App;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("shows the login page in Vietnamese, accessible, and refuses a wrong password", async () => {
+    const { context, page } = await newPage(browser, app.baseUrl);
+    await page.goto("/");
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/login");
+    expect(await page.getByRole("heading", { level: 2 }).first().textContent()).toBe("Đăng nhập");
+    await expectAccessible(page);
+    await page.getByLabel("Tên đăng nhập").fill("quantri");
+    await page.getByLabel("Mật khẩu").fill("sai");
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Tên đăng nhập hoặc mật khẩu không đúng.");
+    await context.close();
+  });
+
+  for (const [username, expected] of Object.entries(NAV)) {
+    it(`gives ${username} the navigation of their roles, and every page in it passes axe`, async () => {
+      const { context, page } = await newPage(browser, app.baseUrl);
+      await login(page, username);
+      await expect.poll(() => page.getByTestId("current-user").textContent()).toBe(expected.name);
+      expect(await page.getByTestId("role-badge").allTextContents()).toEqual([ROLE_BADGE[username]!]);
+      const nav = page.getByRole("navigation", { name: "Chức năng" });
+      const labels = (await nav.getByRole("link").allTextContents()).map((t) => t.trim());
+      expect(labels).toEqual(expected.items);
+      expect(await page.locator("main").count()).toBe(1);
+      await expectAccessible(page);
+      for (const label of expected.items.slice(1)) {
+        await nav.getByRole("link", { name: label, exact: true }).click();
+        await page.waitForLoadState("networkidle");
+        expect(await page.getByTestId("error-page").count(), `${label} mở ra trang lỗi`).toBe(0);
+        await expectAccessible(page);
+      }
+      await page.getByRole("button", { name: "Đăng xuất" }).click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe("/login");
+      await context.close();
+    });
+  }
+
+  it("refuses an inspector the administration pages with a Vietnamese 403 page", async () => {
+    const { context, page } = await newPage(browser, app.baseUrl);
+    await login(page, "thanhtra");
+    const response = await page.goto("/admin/users");
+    expect(response?.status()).toBe(403);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Không có quyền truy cập");
+    await expectAccessible(page);
+    const missing = await page.goto("/khong-co-trang-nay");
+    expect(missing?.status()).toBe(404);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Không tìm thấy trang");
+    await context.close();
+  });
+
+  it("sends a signed-out visitor to the login page and back to the page they asked for", async () => {
+    const { context, page } = await newPage(browser, app.baseUrl);
+    await page.goto("/admin/audit?page=1");
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/login");
+    await page.getByLabel("Tên đăng nhập").fill("quantri");
+    await page.getByLabel("Mật khẩu").fill("Ktcv@2026");
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await expect.poll(() => new URL(page.url()).pathname + new URL(page.url()).search).toBe("/admin/audit?page=1");
+    await context.close();
+  });
+});
