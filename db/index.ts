@@ -19,7 +19,10 @@ let handle: Handle | undefined;
 
 export function createDatabase(url: string, max = 10): Handle {
   const pool = new pg.Pool({ connectionString: url, max, application_name: "ktcv" });
-  pool.on("error", (error) => console.error("Lỗi kết nối PostgreSQL:", error.message));
+  pool.on("error", (error: Error & { code?: string }) => {
+    // 57P01: the server is shutting down (our own stop on SIGINT/SIGTERM): not worth a line.
+    if (error.code !== "57P01") console.error("Lỗi kết nối PostgreSQL:", error.message);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { pool, db, url };
 }
