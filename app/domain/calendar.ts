@@ -5,7 +5,8 @@
 // so wd() costs two binary searches whatever the span — it runs for every dossier and step of an import.
 import { dateOfDayNumber, dayNumberOfDate, vnDayNumber, type CalendarDate, type Instant } from "./instants.js";
 
-export type CalendarExceptionKind = "holiday" | "workday";
+export const CALENDAR_EXCEPTION_KINDS = ["holiday", "workday"] as const;
+export type CalendarExceptionKind = (typeof CALENDAR_EXCEPTION_KINDS)[number];
 
 export interface CalendarException {
   date: CalendarDate;

@@ -4,7 +4,8 @@
 import type { WorkCalendar } from "./calendar.js";
 import { vnDate, type Instant } from "./instants.js";
 
-export type DossierStatus = "processing" | "supplement" | "finished" | "returned" | "stopped" | "refused" | "withdrawn";
+export const DOSSIER_STATUSES = ["processing", "supplement", "finished", "returned", "stopped", "refused", "withdrawn"] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
 export interface DossierFacts {
   dossierCode: string;
@@ -25,7 +26,8 @@ export interface StepFacts {
   finishedAt: Instant | null;
 }
 
-export type SupplementEventKind = "supplement_requested" | "supplement_completed";
+export const SUPPLEMENT_EVENT_KINDS = ["supplement_requested", "supplement_completed"] as const;
+export type SupplementEventKind = (typeof SUPPLEMENT_EVENT_KINDS)[number];
 
 export interface SupplementEvent {
   kind: SupplementEventKind;
