@@ -3,7 +3,14 @@
 // A working day is a date that is Monday–Friday and not a `holiday`, or any date marked `workday`.
 // The calendar is data: weekdays are counted arithmetically and the exceptions only adjust the count,
 // so wd() costs two binary searches whatever the span — it runs for every dossier and step of an import.
-import { dateOfDayNumber, dayNumberOfDate, vnDayNumber, type CalendarDate, type Instant } from "./instants.js";
+import {
+  dateOfDayNumber,
+  dayNumberOfDate,
+  parseCalendarDate,
+  vnDayNumber,
+  type CalendarDate,
+  type Instant,
+} from "./instants.js";
 
 export const CALENDAR_EXCEPTION_KINDS = ["holiday", "workday"] as const;
 export type CalendarExceptionKind = (typeof CALENDAR_EXCEPTION_KINDS)[number];
@@ -43,7 +50,12 @@ export class WorkCalendar {
   private constructor(readonly exceptions: readonly CalendarException[]) {
     const holidays = new Set<number>();
     const workdays = new Set<number>();
-    for (const e of exceptions) (e.kind === "holiday" ? holidays : workdays).add(dayNumberOfDate(e.date));
+    for (const e of exceptions) {
+      // The importer reports bad dates to the user; one reaching here is a programming error.
+      const date = parseCalendarDate(e.date);
+      if (!date.ok) throw new Error(date.message);
+      (e.kind === "holiday" ? holidays : workdays).add(dayNumberOfDate(date.value));
+    }
 
     this.overrides = new Map();
     for (const day of new Set([...holidays, ...workdays])) {

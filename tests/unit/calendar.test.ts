@@ -47,6 +47,14 @@ describe("a working day", () => {
   });
 });
 
+describe("a calendar built from an impossible date", () => {
+  it("refuses it rather than shifting it to another day", () => {
+    expect(() => WorkCalendar.fromExceptions([{ date: "2025-02-30", kind: "holiday", name: "" }])).toThrow(
+      'ngày không hợp lệ "2025-02-30" (dùng yyyy-MM-dd)',
+    );
+  });
+});
+
 describe("wd(a, b)", () => {
   it("is 0 within one day, whatever the hours", () => {
     expect(calendar.wd(at("2025-03-14T08:00:00+07:00"), at("2025-03-14T23:59:59+07:00"))).toBe(0);
