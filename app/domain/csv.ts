@@ -39,7 +39,7 @@ function columnTitle(column: CsvColumn): string {
   return column.aliases?.length ? `"${column.key}" (hoặc ${column.aliases.map((a) => `"${a}"`).join(", ")})` : `"${column.key}"`;
 }
 
-const LINE_BREAK = /\r\n|\r|\n/g;
+const LINE_BREAK = /\n/g;
 
 /** Lines whose bytes are not valid UTF-8, by physical line number. */
 function invalidUtf8Lines(bytes: Uint8Array): number[] {
@@ -82,7 +82,7 @@ const MAX_PARSE_ERRORS = 100;
  */
 function parseRecords(text: string): { records: { cells: string[]; line: number }[]; issues: CsvIssue[]; fatal: boolean } {
   const lineStarts = [0];
-  for (const match of text.matchAll(/\r\n|\n/g)) lineStarts.push(match.index + match[0].length);
+  for (const match of text.matchAll(/\n/g)) lineStarts.push(match.index + 1);
   const records: { cells: string[]; line: number }[] = [];
   const issues: CsvIssue[] = [];
   let fromLine = 1;
@@ -142,6 +142,8 @@ export function readCsvTable<K extends string>(input: Uint8Array | string, colum
     text = new TextDecoder("utf-8").decode(input);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // csv-parse miscounts lines when CRLF appears inside quotes; with one kind of line break it counts true.
+  text = text.replace(/\r\n?/g, "\n");
 
   const { records, issues: parseErrors, fatal } = parseRecords(text);
   if (fatal) return { rows: [], present, errors: parseErrors };

@@ -174,11 +174,12 @@ function checkCycles(
     if (code !== null && onPath.has(code)) {
       const cycle = path.slice(path.indexOf(code));
       const chain = [...cycle, code].join(" → ");
-      const lines = cycle.filter((c) => inFile.has(c)).map((c) => inFile.get(c)!.line);
+      const lines = cycle.filter((c) => inFile.has(c)).map((c) => inFile.get(c)!.line).sort((a, b) => a - b);
+      const where = lines.length === 1 ? `dòng ${lines[0]}` : `các dòng ${lines.join(", ")}`;
       for (const c of cycle) {
         const record = inFile.get(c);
         if (record) {
-          problem(record.line, "parent_code", `quan hệ cấp trên tạo thành vòng lặp: ${chain} (các dòng ${lines.join(", ")}).`);
+          problem(record.line, "parent_code", `quan hệ cấp trên tạo thành vòng lặp: ${chain} (${where}).`);
         }
       }
     }
