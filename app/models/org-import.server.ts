@@ -6,7 +6,10 @@ import { sql } from "kysely";
 import type { Database, Tx } from "../../db/index.js";
 import {
   checkOrganisationFiles,
+  OFFICER_COLUMNS,
   summariseOrgImport,
+  UNIT_COLUMNS,
+  UNIT_KINDS,
   type OfficerRecord,
   type OrgFileKind,
   type OrgImportCounts,
@@ -14,6 +17,10 @@ import {
 } from "../domain/org-import.js";
 import { PAGE_SIZE } from "../domain/paging.js";
 import { appendAudit } from "./audit.server.js";
+
+// Handed to the import page through this .server module: imported by the route directly, the checker
+// (and csv-parse, which needs Node's Buffer) would end up in the browser bundle.
+export const ORG_FILE_FORMAT = { columns: { units: UNIT_COLUMNS, officers: OFFICER_COLUMNS }, kinds: UNIT_KINDS };
 
 export type UploadedFile = { fileName: string; bytes: Uint8Array };
 export type OrgImportError = { file: string; line: number; column: string | null; message: string };
