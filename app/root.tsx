@@ -60,7 +60,12 @@ export default function App() {
   const { toast } = useLoaderData<typeof loader>();
   useEffect(() => {
     if (toast) {
-      notifications.show({ id: toast.id, message: toast.message, color: toast.kind === "success" ? "green.9" : "red.9" });
+      notifications.show({
+        id: toast.id,
+        message: toast.message,
+        color: toast.kind === "success" ? "green.9" : "red.9",
+        closeButtonProps: { "aria-label": "Đóng thông báo" },
+      });
     }
   }, [toast]);
   return <Outlet />;
