@@ -1,0 +1,37 @@
+import { Button, Group, NativeSelect, TextInput } from "@mantine/core";
+import { Form, Link, useSearchParams } from "@remix-run/react";
+import { formatIsoDate } from "../domain/format.js";
+import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitListParams } from "../domain/units.js";
+
+const KIND_OPTIONS = [{ value: "", label: "Tất cả các loại" }, ...UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] }))];
+const STATUS_OPTIONS = [
+  { value: "active", label: "Đang hoạt động tại ngày" },
+  { value: "all", label: "Tất cả (kể cả đã giải thể/sáp nhập)" },
+];
+
+/** The GET form of /units: filters live in the URL, so a filtered list can be bookmarked and shared. */
+export function UnitFilters({ filter }: { filter: UnitListParams }) {
+  const [params] = useSearchParams();
+  return (
+    // Keyed by the URL so the uncontrolled inputs show the filters after back/forward navigation.
+    <Form method="get" role="search" aria-label="Lọc danh sách đơn vị" key={params.toString()}>
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <TextInput label="Mã hoặc tên đơn vị" name="q" defaultValue={filter.q} placeholder="Ví dụ: Cẩm Thành" w={260} />
+        <NativeSelect label="Loại đơn vị" name="kind" data={KIND_OPTIONS} defaultValue={filter.kind ?? ""} w={240} />
+        <NativeSelect label="Trạng thái" name="status" data={STATUS_OPTIONS} defaultValue={filter.status} w={280} />
+        <TextInput
+          label="Ngày"
+          name="on"
+          defaultValue={formatIsoDate(filter.on)}
+          placeholder="dd/mm/yyyy"
+          description="Dùng khi lọc đơn vị đang hoạt động"
+          w={160}
+        />
+        <Button type="submit">Lọc</Button>
+        <Button component={Link} to="/units" variant="default">
+          Xóa bộ lọc
+        </Button>
+      </Group>
+    </Form>
+  );
+}
