@@ -53,10 +53,10 @@ export async function listOfficers(db: Database, scope: Scope, filter: OfficerLi
         (join) => join.onTrue(),
       )
       .select(["o.id", "o.code", "o.full_name", "cur.unit_id", "cur.unit_name", "cur.position", "cur.unit_visible"])
-      .select((eb) =>
-        filter.withUser
-          ? eb.selectFrom("app_user as au").select("au.username").whereRef("au.officer_id", "=", "o.id").as("username")
-          : sql<string | null>`null`.as("username"),
+      .select(
+        (filter.withUser ? sql<string | null>`(select au.username from app_user au where au.officer_id = o.id)` : sql<string | null>`null`).as(
+          "username",
+        ),
       )
       .orderBy("o.code")
       .limit(PAGE_SIZE)
