@@ -13,7 +13,7 @@ export function OfficerFilters({ filter, unitOptions }: { filter: OfficerListPar
     // Keyed by the URL so the uncontrolled inputs show the filters after back/forward navigation.
     <Form method="get" role="search" aria-label="Lọc danh sách cán bộ" key={params.toString()}>
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput label="Mã hoặc họ tên" name="q" defaultValue={filter.q} placeholder="Ví dụ: nguyen van" w={240} />
+        <TextInput label="Mã hoặc họ tên" name="q" defaultValue={filter.q} placeholder="Ví dụ: nguyen van" w={{ base: "100%", sm: 220 }} />
         <Select
           label="Đơn vị (gồm cả đơn vị trực thuộc)"
           name="unit"
@@ -24,9 +24,9 @@ export function OfficerFilters({ filter, unitOptions }: { filter: OfficerListPar
           clearable
           limit={100}
           nothingFoundMessage="Không tìm thấy đơn vị"
-          w={360}
+          w={{ base: "100%", sm: 340 }}
         />
-        <NativeSelect label="Trạng thái" name="status" data={STATUS_OPTIONS} defaultValue={filter.status} w={260} />
+        <NativeSelect label="Trạng thái" name="status" data={STATUS_OPTIONS} defaultValue={filter.status} w={{ base: "100%", sm: 250 }} />
         <Button type="submit">Lọc</Button>
         <Button component={Link} to="/officers" variant="default">
           Xóa bộ lọc

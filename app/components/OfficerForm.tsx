@@ -3,20 +3,12 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Button, Fieldset, Group, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { idField, optionalDateField, refineEndAfterStart } from "../domain/units.js";
+import { idField, optionalDateField, refineEndAfterStart, requiredText } from "../domain/units.js";
 import { FormErrors, OfficerMembershipFields, positionField } from "./OfficerMembershipForm.js";
 
 const officerFields = {
-  code: z
-    .string({ required_error: "Vui lòng nhập mã cán bộ." })
-    .trim()
-    .min(1, "Vui lòng nhập mã cán bộ.")
-    .max(50, "Mã cán bộ dài tối đa 50 ký tự."),
-  fullName: z
-    .string({ required_error: "Vui lòng nhập họ và tên." })
-    .trim()
-    .min(1, "Vui lòng nhập họ và tên.")
-    .max(200, "Họ và tên dài tối đa 200 ký tự."),
+  code: requiredText("Vui lòng nhập mã cán bộ.", 50, "Mã cán bộ dài tối đa 50 ký tự."),
+  fullName: requiredText("Vui lòng nhập họ và tên.", 200, "Họ và tên dài tối đa 200 ký tự."),
 };
 
 export const officerSchema = z.object(officerFields);
@@ -53,8 +45,8 @@ type Common = {
 function IdentityFields({ fields }: { fields: { code: FieldMetadata<unknown>; fullName: FieldMetadata<unknown> } }) {
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
-      <TextInput label="Mã cán bộ" {...getInputProps(fields.code, { type: "text" })} key={fields.code.key} error={fields.code.errors?.[0]} />
-      <TextInput label="Họ và tên" {...getInputProps(fields.fullName, { type: "text" })} key={fields.fullName.key} error={fields.fullName.errors?.[0]} />
+      <TextInput label="Mã cán bộ" withAsterisk {...getInputProps(fields.code, { type: "text" })} key={fields.code.key} error={fields.code.errors?.[0]} />
+      <TextInput label="Họ và tên" withAsterisk {...getInputProps(fields.fullName, { type: "text" })} key={fields.fullName.key} error={fields.fullName.errors?.[0]} />
     </SimpleGrid>
   );
 }

@@ -37,6 +37,7 @@ export function OfficerMembershipFields({
     <>
       <Select
         label="Đơn vị công tác"
+        withAsterisk
         placeholder="Gõ mã hoặc tên để tìm"
         id={unitId.id}
         name={unitId.name}
@@ -52,10 +53,11 @@ export function OfficerMembershipFields({
       />
       <TextInput label="Chức vụ, vị trí" {...getInputProps(position, { type: "text" })} key={position.key} error={position.errors?.[0]} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label="Từ ngày" placeholder="dd/mm/yyyy" {...getInputProps(validFrom, { type: "text" })} key={validFrom.key} error={validFrom.errors?.[0]} />
+        <TextInput label="Từ ngày" withAsterisk placeholder="dd/mm/yyyy" {...getInputProps(validFrom, { type: "text" })} key={validFrom.key} error={validFrom.errors?.[0]} />
         <TextInput
           label="Đến ngày"
           description="Ngày làm việc cuối cùng; để trống nếu đang công tác"
+          inputWrapperOrder={["label", "input", "description", "error"]}
           placeholder="dd/mm/yyyy"
           {...getInputProps(validTo, { type: "text" })}
           key={validTo.key}
@@ -144,6 +146,7 @@ export function OfficerEndMembershipForm({
         <FormErrors errors={form.errors} />
         <TextInput
           label="Ngày làm việc cuối cùng"
+          withAsterisk
           placeholder="dd/mm/yyyy"
           {...getInputProps(fields.validTo, { type: "text" })}
           key={fields.validTo.key}

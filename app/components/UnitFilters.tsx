@@ -5,7 +5,7 @@ import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitListParams } from "../domain/uni
 
 const KIND_OPTIONS = [{ value: "", label: "Tất cả các loại" }, ...UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] }))];
 const STATUS_OPTIONS = [
-  { value: "active", label: "Đang hoạt động tại ngày" },
+  { value: "active", label: "Đang hoạt động" },
   { value: "all", label: "Tất cả (kể cả đã giải thể/sáp nhập)" },
 ];
 
@@ -16,17 +16,10 @@ export function UnitFilters({ filter }: { filter: UnitListParams }) {
     // Keyed by the URL so the uncontrolled inputs show the filters after back/forward navigation.
     <Form method="get" role="search" aria-label="Lọc danh sách đơn vị" key={params.toString()}>
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput label="Mã hoặc tên đơn vị" name="q" defaultValue={filter.q} placeholder="Ví dụ: Cẩm Thành" w={260} />
-        <NativeSelect label="Loại đơn vị" name="kind" data={KIND_OPTIONS} defaultValue={filter.kind ?? ""} w={240} />
-        <NativeSelect label="Trạng thái" name="status" data={STATUS_OPTIONS} defaultValue={filter.status} w={280} />
-        <TextInput
-          label="Ngày"
-          name="on"
-          defaultValue={formatIsoDate(filter.on)}
-          placeholder="dd/mm/yyyy"
-          description="Dùng khi lọc đơn vị đang hoạt động"
-          w={160}
-        />
+        <TextInput label="Mã hoặc tên đơn vị" name="q" defaultValue={filter.q} placeholder="Ví dụ: Cẩm Thành" w={{ base: "100%", sm: 210 }} />
+        <NativeSelect label="Loại đơn vị" name="kind" data={KIND_OPTIONS} defaultValue={filter.kind ?? ""} w={{ base: "100%", sm: 190 }} />
+        <NativeSelect label="Trạng thái" name="status" data={STATUS_OPTIONS} defaultValue={filter.status} w={{ base: "100%", sm: 270 }} />
+        <TextInput label="Hoạt động tại ngày" name="on" defaultValue={formatIsoDate(filter.on)} placeholder="dd/mm/yyyy" w={{ base: "100%", sm: 140 }} />
         <Button type="submit">Lọc</Button>
         <Button component={Link} to="/units" variant="default">
           Xóa bộ lọc

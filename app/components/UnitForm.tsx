@@ -3,21 +3,16 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Alert, Button, Group, NativeSelect, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { UNIT_KINDS, UNIT_KIND_LABELS, idField, optionalDateField, refineEndAfterStart, type UnitKind } from "../domain/units.js";
+import { UNIT_KINDS, UNIT_KIND_LABELS, idField, isUnitKind, optionalDateField, refineEndAfterStart, requiredText, type UnitKind } from "../domain/units.js";
 
 export const unitSchema = z
   .object({
-    code: z
-      .string({ required_error: "Vui lòng nhập mã đơn vị." })
-      .trim()
-      .min(1, "Vui lòng nhập mã đơn vị.")
-      .max(50, "Mã đơn vị dài tối đa 50 ký tự."),
-    name: z
-      .string({ required_error: "Vui lòng nhập tên đơn vị." })
-      .trim()
-      .min(1, "Vui lòng nhập tên đơn vị.")
-      .max(300, "Tên đơn vị dài tối đa 300 ký tự."),
-    kind: z.enum(UNIT_KINDS, { errorMap: () => ({ message: "Vui lòng chọn loại đơn vị." }) }),
+    code: requiredText("Vui lòng nhập mã đơn vị.", 50, "Mã đơn vị dài tối đa 50 ký tự."),
+    name: requiredText("Vui lòng nhập tên đơn vị.", 300, "Tên đơn vị dài tối đa 300 ký tự."),
+    kind: z
+      .string()
+      .default("")
+      .refine((kind): kind is UnitKind => isUnitKind(kind), "Vui lòng chọn loại đơn vị."),
     parentId: idField("Đơn vị cấp trên không hợp lệ.").optional(),
     validFrom: optionalDateField("Ngày bắt đầu hiệu lực"),
     validTo: optionalDateField("Ngày kết thúc hiệu lực"),
@@ -46,6 +41,9 @@ export type UnitFormDefaults = {
   validFrom?: string;
   validTo?: string;
 };
+
+// Hints under the input keep side-by-side inputs aligned whether or not they have one.
+const BELOW: ("label" | "input" | "description" | "error")[] = ["label", "input", "description", "error"];
 
 const KIND_OPTIONS = [{ value: "", label: "— Chọn loại đơn vị —" }, ...UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] }))];
 
@@ -81,17 +79,20 @@ export function UnitForm({
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
             label="Mã đơn vị"
+            withAsterisk
             description="Mã định danh, ví dụ 000.31.01.H55"
+            inputWrapperOrder={BELOW}
             {...getInputProps(fields.code, { type: "text" })}
             key={fields.code.key}
             error={fields.code.errors?.[0]}
           />
-          <NativeSelect label="Loại đơn vị" data={KIND_OPTIONS} {...getSelectProps(fields.kind)} key={fields.kind.key} error={fields.kind.errors?.[0]} />
+          <NativeSelect label="Loại đơn vị" withAsterisk data={KIND_OPTIONS} {...getSelectProps(fields.kind)} key={fields.kind.key} error={fields.kind.errors?.[0]} />
         </SimpleGrid>
-        <TextInput label="Tên đơn vị" {...getInputProps(fields.name, { type: "text" })} key={fields.name.key} error={fields.name.errors?.[0]} />
+        <TextInput label="Tên đơn vị" withAsterisk {...getInputProps(fields.name, { type: "text" })} key={fields.name.key} error={fields.name.errors?.[0]} />
         <Select
           label="Đơn vị cấp trên"
           description="Để trống nếu là đơn vị cấp cao nhất (tỉnh)"
+          inputWrapperOrder={BELOW}
           placeholder="Gõ mã hoặc tên để tìm"
           id={fields.parentId.id}
           name={fields.parentId.name}
@@ -116,6 +117,7 @@ export function UnitForm({
           <TextInput
             label="Hiệu lực đến ngày"
             description="Ngày cuối cùng đơn vị hoạt động; để trống nếu đang hoạt động"
+            inputWrapperOrder={BELOW}
             placeholder="dd/mm/yyyy"
             {...getInputProps(fields.validTo, { type: "text" })}
             key={fields.validTo.key}

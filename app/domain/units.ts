@@ -199,3 +199,11 @@ export function refineEndAfterStart(
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["validTo"], message });
   }
 }
+
+/**
+ * A required text field. An empty input (undefined from conform) becomes '' and fails min(1) without
+ * aborting the object, so cross-field refinements (dates, membership) still report in the same pass.
+ */
+export function requiredText(missing: string, max: number, tooLong: string) {
+  return z.string().trim().min(1, missing).max(max, tooLong).default("");
+}

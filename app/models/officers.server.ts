@@ -152,7 +152,9 @@ async function checkMembership(trx: Tx, officerId: number, input: MembershipInpu
   }
   const others = (await membershipsOf(trx, { all: true }, officerId).execute()).filter((m) => m.id !== membershipId);
   const conflict = findOverlap(period, others.map((m) => ({ ...m, validFrom: m.valid_from, validTo: m.valid_to })));
-  if (conflict) return { problem: fail({}, [overlapMessage(conflict)]) };
+  // On the period's first field rather than the whole form: conform focuses the first input whose name
+  // carries the error, and a form-level error ('') would focus the nameless search box of the unit picker.
+  if (conflict) return { problem: fail({ validFrom: [overlapMessage(conflict)] }) };
   return { unitName: unit.name };
 }
 
@@ -163,7 +165,7 @@ async function mapDatabaseError(db: Database, error: unknown, officerId: number 
   if (e.code === "23P01" && officerId !== null && input.validFrom) {
     const all = await membershipsOf(db, { all: true }, officerId).execute();
     const conflict = findOverlap({ validFrom: input.validFrom, validTo: input.validTo ?? null }, all.map((m) => ({ ...m, validFrom: m.valid_from, validTo: m.valid_to })));
-    return fail({}, [conflict ? overlapMessage(conflict) : "Khoảng thời gian này trùng với một quá trình công tác khác của cán bộ."]);
+    return fail({ validFrom: [conflict ? overlapMessage(conflict) : "Khoảng thời gian này trùng với một quá trình công tác khác của cán bộ."] });
   }
   if (e.code === "23514") return fail({ validTo: ["Ngày kết thúc phải từ ngày bắt đầu trở về sau."] });
   throw error;

@@ -101,7 +101,7 @@ export default function UnitPage() {
             </Group>
           </Group>
           <UnitMembersTable rows={members} which={which} />
-          <Pager total={memberTotal} pageSize={UNIT_MEMBERS_PAGE_SIZE} label="cán bộ" />
+          {memberTotal > 0 ? <Pager total={memberTotal} pageSize={UNIT_MEMBERS_PAGE_SIZE} label="cán bộ" /> : null}
         </section>
       </Stack>
     </>

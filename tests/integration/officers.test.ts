@@ -203,7 +203,7 @@ describe("memberships", () => {
     const form = { unitId: String(await unitId("000.00.02.H55")), position: "Chuyên viên", validFrom: "01/01/2026", validTo: "" };
     const result = await call(addMembership.action, await makeRequest(`/officers/${id}/memberships/new`, { as: "quantri", form }), { officerId: String(id) });
     expect(statusOf(result)).toBe(400);
-    expect(payloadOf(result).error[""]).toEqual([
+    expect(payloadOf(result).error.validFrom).toEqual([
       "Khoảng thời gian này trùng với quá trình công tác tại Ủy ban nhân dân phường Cẩm Thành (Công chức Tư pháp - Hộ tịch) từ 01/07/2025 đến nay. Hãy kết thúc hoặc sửa quá trình đó trước.",
     ]);
     expect(await membershipsOf("CB0024")).toHaveLength(2);
@@ -271,7 +271,7 @@ describe("memberships", () => {
     const url = `/officers/${id}/memberships/${older!.id}/edit`;
     const form = { unitId: String(await unitId("000.00.02.H55")), position: "Chuyên viên", validFrom: "01/01/2015", validTo: "31/07/2025" };
     const overlap = await call(editMembership.action, await makeRequest(url, { as: "quantri", form }), params);
-    expect(payloadOf(overlap).error[""][0]).toContain("Ủy ban nhân dân phường Cẩm Thành");
+    expect(payloadOf(overlap).error.validFrom[0]).toContain("Ủy ban nhân dân phường Cẩm Thành");
     const reversed = await call(editMembership.action, await makeRequest(url, { as: "quantri", form: { ...form, validFrom: "01/01/2020", validTo: "01/01/2019" } }), params);
     expect(payloadOf(reversed).error.validTo).toEqual(["Ngày kết thúc phải từ ngày bắt đầu trở về sau."]);
     const badDate = await call(editMembership.action, await makeRequest(url, { as: "quantri", form: { ...form, validFrom: "" } }), params);

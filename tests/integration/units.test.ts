@@ -180,6 +180,8 @@ describe("creating a unit", () => {
     const reversed = await call(create.action, await makeRequest("/units/new", { as: "quantri", form: validForm({ validFrom: "01/07/2025", validTo: "30/06/2025" }) }));
     expect(statusOf(reversed)).toBe(400);
     expect(payloadOf(reversed).error.validTo).toEqual(["Ngày kết thúc hiệu lực phải từ ngày bắt đầu hiệu lực trở về sau."]);
+    const together = payloadOf(await call(create.action, await makeRequest("/units/new", { as: "quantri", form: validForm({ code: "", validFrom: "02/01/2025", validTo: "01/01/2025" }) })));
+    expect(Object.keys(together.error).sort()).toEqual(["code", "validTo"]);
     expect(await auditEvents("unit.create")).toHaveLength(1);
   });
 
