@@ -40,6 +40,8 @@ export async function listOfficers(db: Database, scope: Scope, filter: OfficerLi
   if (filter.q) query = query.where((eb) => eb.or([foldedContains("o.code", filter.q), foldedContains("o.full_name", filter.q)]));
   const [rows, total] = await Promise.all([
     query
+      // The officer's post today, wherever it is: it belongs to the officer's record, which the scope
+      // already let through (a unit head still sees where an officer of theirs has moved).
       .leftJoinLateral(
         (eb) =>
           eb

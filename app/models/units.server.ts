@@ -209,6 +209,14 @@ function mapDatabaseError(error: unknown, input: UnitInput): WriteResult {
   throw error;
 }
 
+/**
+ * Serialises writes to the tree. The cycle trigger only sees committed rows, so two concurrent edits
+ * (A under B, B under A) would each pass it; unit edits are rare enough to take turns.
+ */
+async function lockTree(trx: Tx): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('ktcv.unit_tree'))`.execute(trx);
+}
+
 async function checkUnit(trx: Tx, input: UnitInput, id: number | null): Promise<WriteResult | null> {
   const sameCode = await trx
     .selectFrom("unit")
@@ -256,6 +264,7 @@ function columns(input: UnitInput) {
 export async function createUnit(db: Database, input: UnitInput, actorUserId: string): Promise<WriteResult> {
   try {
     return await db.transaction().execute(async (trx) => {
+      await lockTree(trx);
       const problem = await checkUnit(trx, input, null);
       if (problem) return problem;
       const { id } = await trx.insertInto("unit").values(columns(input)).returning("id").executeTakeFirstOrThrow();
@@ -278,6 +287,7 @@ export async function createUnit(db: Database, input: UnitInput, actorUserId: st
 export async function updateUnit(db: Database, id: number, input: UnitInput, actorUserId: string): Promise<WriteResult | undefined> {
   try {
     return await db.transaction().execute(async (trx) => {
+      await lockTree(trx);
       const row = await trx
         .selectFrom("unit")
         .select(["code", "name", "kind", "parent_id", "valid_from", "valid_to"])

@@ -4,7 +4,8 @@ import * as list from "../../app/routes/units._index.js";
 import * as page from "../../app/routes/units.$unitId._index.js";
 import * as create from "../../app/routes/units.new.js";
 import * as edit from "../../app/routes/units.$unitId.edit.js";
-import { call, loadDemo, makeRequest, payloadOf, statusOf } from "../helpers.js";
+import { updateUnit } from "../../app/models/units.server.js";
+import { call, loadDemo, makeRequest, payloadOf, statusOf, userIdOf } from "../helpers.js";
 
 beforeAll(loadDemo);
 
@@ -248,6 +249,19 @@ describe("editing a unit", () => {
     expect(labels).not.toContain("Thanh tra Sở Nội vụ");
     expect(labels).toContain("Sở Tư pháp");
     expect(labels).toContain("Ủy ban nhân dân huyện Bình Sơn (đã giải thể/sáp nhập)");
+  });
+
+  it("refuses the second of two concurrent edits that together would make a loop", async () => {
+    const actor = await userIdOf("quantri");
+    const [a, b] = [await unitId("000.00.03.H55"), await unitId("000.00.04.H55")];
+    const input = (code: string, name: string, parentId: number) =>
+      ({ code, name, kind: "department", parentId, validFrom: "2008-01-01", validTo: null }) as const;
+    const results = await Promise.all([
+      updateUnit(getDb(), a, input("000.00.03.H55", "Sở Tài chính", b), actor),
+      updateUnit(getDb(), b, input("000.00.04.H55", "Sở Xây dựng", a), actor),
+    ]);
+    expect(results.filter((r) => r?.ok)).toHaveLength(1);
+    expect(results.find((r) => r && !r.ok)).toMatchObject({ fieldErrors: { parentId: [expect.stringContaining("cấp dưới")] } });
   });
 
   it("is not found for a unit that does not exist", async () => {
