@@ -1,3 +1,9 @@
+/**
+ * The actor filter's value for events no user caused (seeding, scheduled jobs): not a valid username.
+ * Here rather than in audit.server.ts because the filter form in the browser needs it too.
+ */
+export const SYSTEM_ACTOR = "~system";
+
 // Vietnamese names for the audit log's action and entity codes. Codes without a name here (added by
 // later features) are shown as they are: the log must never hide an event because it lacks a label.
 const ACTION_LABELS: Record<string, string> = {

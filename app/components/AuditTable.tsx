@@ -111,6 +111,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                         onClick={() => toggle(e.id)}
                         aria-expanded={expanded}
                         aria-controls={expanded ? detailId : undefined}
+                        aria-label={`${expanded ? "Ẩn dữ liệu" : "Xem dữ liệu"} của sự kiện số ${e.id}`}
                       >
                         {expanded ? "Ẩn dữ liệu" : "Xem dữ liệu"}
                       </Button>

@@ -32,7 +32,7 @@ export function UserEditForm({
       scoped: user.roles.filter((g) => SCOPED_ROLES.includes(g.role)).map((g) => ({ role: g.role, unitId: String(g.unitId) })),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: updateUserSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (

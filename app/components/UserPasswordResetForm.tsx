@@ -13,7 +13,7 @@ export function UserPasswordResetForm({ isSelf, lastResult }: { isSelf: boolean;
     id: "user-reset-password",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (

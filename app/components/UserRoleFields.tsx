@@ -84,6 +84,7 @@ export function UserRoleFields({
                     style={{ flex: 1, minWidth: 280 }}
                   />
                   <Button
+                    type="submit"
                     variant="subtle"
                     color="red.9"
                     mt={25}
@@ -101,7 +102,9 @@ export function UserRoleFields({
               {scoped.errors[0]}
             </Text>
           ) : null}
+          {/* conform's list buttons submit an intent it handles in the browser (or on the server without JS). */}
           <Button
+            type="submit"
             variant="light"
             size="xs"
             mt="sm"

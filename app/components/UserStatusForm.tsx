@@ -22,7 +22,7 @@ export function UserStatusForm({
   const [form] = useForm({ id: "user-status", lastResult });
   return (
     <Card withBorder>
-      <Group justify="space-between" mb="xs">
+      <Group justify="space-between" mb="xs" gap="xs">
         <Title order={2} size="h4">
           Trạng thái tài khoản
         </Title>

@@ -1,6 +1,7 @@
 // The append-only audit log. Every change to the organisation, a case, a conclusion or an appraisal
 // appends its event here inside the same transaction as the change (the table refuses UPDATE/DELETE).
 import type { Database, Tx } from "../../db/index.js";
+import { SYSTEM_ACTOR } from "../components/AuditLabels.js";
 
 export type AuditInput = {
   actorUserId: string | null;
@@ -26,9 +27,6 @@ export async function appendAudit(trx: Tx | Database, event: AuditInput): Promis
 }
 
 export const AUDIT_PAGE_SIZE = 50;
-
-/** The actor filter's value for events no user caused (seeding, scheduled jobs); not a valid username. */
-export const SYSTEM_ACTOR = "~system";
 
 export type AuditFilter = {
   actor?: string;

@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!cookie) {
     return data(submission.reply({ fieldErrors: { currentPassword: ["Mật khẩu hiện tại không đúng."] }, hideFields: HIDDEN }), { status: 400 });
   }
-  return redirectWithToast("/account/password", "Đã đổi mật khẩu", "success", { headers: { "Set-Cookie": cookie } });
+  return redirectWithToast("/", "Đã đổi mật khẩu", "success", { headers: { "Set-Cookie": cookie } });
 }
 
 export default function ChangePassword() {
@@ -37,7 +37,7 @@ export default function ChangePassword() {
     id: "change-password",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (

@@ -1,15 +1,15 @@
-import { Alert, Anchor, Button, Group, Paper, Select, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Paper, Select, SimpleGrid, TextInput } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth.server.js";
-import { auditActionLabel, auditEntityLabel } from "../components/AuditLabels.js";
+import { auditActionLabel, auditEntityLabel, SYSTEM_ACTOR } from "../components/AuditLabels.js";
 import { AuditTable } from "../components/AuditTable.js";
 import { PageHeader } from "../components/PageHeader.js";
 import { Pager } from "../components/Pager.js";
 import { getDb } from "../db.server.js";
 import { parseDateInput } from "../domain/format.js";
 import { pageFrom } from "../domain/paging.js";
-import { auditFacets, listAuditEvents, SYSTEM_ACTOR, type AuditFilter } from "../models/audit.server.js";
+import { auditFacets, listAuditEvents, type AuditFilter } from "../models/audit.server.js";
 
 export const meta: MetaFunction = () => [{ title: "Nhật ký hệ thống — KTCV" }];
 
@@ -59,7 +59,7 @@ export default function AuditLog() {
       {form.entityId ? (
         <Alert variant="light" mb="md" title="Đang xem lịch sử của một bản ghi">
           {auditEntityLabel(form.entityType)} <code>{form.entityId}</code>.{" "}
-          <Anchor component={Link} to="/admin/audit">
+          <Anchor component={Link} to="/admin/audit" fz="sm">
             Xem toàn bộ nhật ký
           </Anchor>
         </Alert>
@@ -67,8 +67,8 @@ export default function AuditLog() {
       <Paper withBorder p="md" mb="md">
         <Form method="get" role="search" aria-label="Lọc nhật ký">
           {form.entityId ? <input type="hidden" name="entityId" value={form.entityId} /> : null}
-          <Group align="flex-start" wrap="wrap">
-            <Select name="actor" label="Người thực hiện" placeholder="Tất cả" data={actors} defaultValue={form.actor || null} searchable clearable w={260} />
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+            <Select name="actor" label="Người thực hiện" placeholder="Tất cả" data={actors} defaultValue={form.actor || null} searchable clearable />
             <Select
               name="entityType"
               label="Loại đối tượng"
@@ -76,7 +76,6 @@ export default function AuditLog() {
               data={facets.entityTypes.map((t) => ({ value: t, label: `${auditEntityLabel(t)} (${t})` }))}
               defaultValue={form.entityType || null}
               clearable
-              w={220}
             />
             <Select
               name="action"
@@ -86,18 +85,17 @@ export default function AuditLog() {
               defaultValue={form.action || null}
               searchable
               clearable
-              w={280}
             />
-            <TextInput name="from" label="Từ ngày" placeholder="dd/mm/yyyy" defaultValue={form.from} error={errors.from} w={140} />
-            <TextInput name="to" label="Đến ngày" placeholder="dd/mm/yyyy" defaultValue={form.to} error={errors.to} w={140} />
-            <TextInput name="q" label="Nội dung có chứa" defaultValue={form.q} w={240} />
-            <Group mt={25} gap="sm">
+            <TextInput name="q" label="Nội dung có chứa" defaultValue={form.q} />
+            <TextInput name="from" label="Từ ngày" placeholder="dd/mm/yyyy" defaultValue={form.from} error={errors.from} />
+            <TextInput name="to" label="Đến ngày" placeholder="dd/mm/yyyy" defaultValue={form.to} error={errors.to} />
+            <Group gap="sm" align="flex-start" mt={{ base: 0, sm: 25 }}>
               <Button type="submit">Lọc</Button>
               <Button component={Link} to="/admin/audit" variant="default">
                 Xoá bộ lọc
               </Button>
             </Group>
-          </Group>
+          </SimpleGrid>
         </Form>
       </Paper>
       <AuditTable rows={rows} />

@@ -101,10 +101,11 @@ export default function EditUser() {
           </>
         }
       />
-      <Grid gutter="lg">
+      {/* Remount the forms after a save: they show what the server now holds, and the other forms
+          drop errors left from before. */}
+      <Grid gutter="lg" key={JSON.stringify(user)}>
         <Grid.Col span={{ base: 12, lg: 8 }}>
-          {/* Remount after a save so the form shows what the server now holds. */}
-          <UserEditForm key={JSON.stringify(user)} user={user} units={units} isSelf={isSelf} lastResult={resultFor("update")} />
+          <UserEditForm user={user} units={units} isSelf={isSelf} lastResult={resultFor("update")} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack>

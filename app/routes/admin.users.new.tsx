@@ -56,7 +56,9 @@ export default function NewUser() {
     lastResult,
     defaultValue: { roles: [], scoped: [] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createUserSchema }),
-    shouldValidate: "onBlur",
+    // Errors first appear on submit, not on blur: a message appearing under a field as it loses
+    // focus shifts the button being clicked, and the click is lost.
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (

@@ -45,7 +45,7 @@ describe("changing one's own password", () => {
       post(current, { currentPassword: DEMO_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
     )) as Response;
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/account/password");
+    expect(response.headers.get("Location")).toBe("/");
 
     const setCookies = response.headers.getSetCookie().map((c) => c.split(";")[0]!);
     const fresh = setCookies.find((c) => c.startsWith("ktcv_session="))!;
