@@ -78,7 +78,6 @@ export function UserOfficerSelect({
       filter={({ options }) => options}
       nothingFoundMessage={fetcher.state === "loading" ? "Đang tìm…" : "Không tìm thấy cán bộ"}
       error={error}
-      clearButtonProps={{ "aria-label": "Bỏ liên kết cán bộ" }}
     />
   );
 }
