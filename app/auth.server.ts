@@ -6,7 +6,7 @@ import { redirect } from "@remix-run/node";
 import { Lucia, TimeSpan } from "lucia";
 import { getDb, getPool } from "../db/index.js";
 import { env } from "./env.server.js";
-import { findCredentials, loadSessionUser, unitsWithDescendants } from "./models/users.server.js";
+import { changeOwnPassword, findCredentials, loadSessionUser, unitsWithDescendants } from "./models/users.server.js";
 import { grantsFor, type Permission, type SessionUser } from "./permissions.js";
 
 // argon2id (the library's default algorithm) with OWASP's minimum parameters: 19 MiB, 2 passes.
@@ -83,6 +83,17 @@ export async function logout(request: Request): Promise<Response> {
 
 export async function invalidateUserSessions(userId: string): Promise<void> {
   await lucia().invalidateUserSessions(userId);
+}
+
+/**
+ * Changes the signed-in user's password after checking the current one. Every session of the user
+ * ends — a cookie stolen earlier stops working — and the Set-Cookie of a fresh session for this
+ * browser is returned (a new id, so the old one is worthless too). Null when the current password is wrong.
+ */
+export async function changePassword(user: SessionUser, currentPassword: string, newPassword: string): Promise<string | null> {
+  if (!(await authenticate(user.username, currentPassword))) return null;
+  await changeOwnPassword(getDb(), { userId: user.id, passwordHash: await hashPassword(newPassword) });
+  return createSessionCookie(user.id);
 }
 
 /** Only same-site paths: an attacker's `redirectTo=https://…` must not leave the app. */

@@ -1,6 +1,7 @@
 // The append-only audit log. Every change to the organisation, a case, a conclusion or an appraisal
 // appends its event here inside the same transaction as the change (the table refuses UPDATE/DELETE).
 import type { Database, Tx } from "../../db/index.js";
+import { SYSTEM_ACTOR } from "../components/AuditLabels.js";
 
 export type AuditInput = {
   actorUserId: string | null;
@@ -30,6 +31,7 @@ export const AUDIT_PAGE_SIZE = 50;
 export type AuditFilter = {
   actor?: string;
   entityType?: string;
+  entityId?: string;
   action?: string;
   from?: string; // yyyy-MM-dd, Vietnam time
   to?: string;
@@ -41,8 +43,10 @@ export async function listAuditEvents(db: Database, filter: AuditFilter) {
   let query = db
     .selectFrom("audit_event as e")
     .leftJoin("app_user as u", "u.id", "e.actor_user_id");
-  if (filter.actor) query = query.where("u.username", "=", filter.actor);
+  if (filter.actor === SYSTEM_ACTOR) query = query.where("e.actor_user_id", "is", null);
+  else if (filter.actor) query = query.where("u.username", "=", filter.actor);
   if (filter.entityType) query = query.where("e.entity_type", "=", filter.entityType);
+  if (filter.entityId) query = query.where("e.entity_id", "=", filter.entityId);
   if (filter.action) query = query.where("e.action", "=", filter.action);
   if (filter.from) query = query.where("e.at", ">=", new Date(`${filter.from}T00:00:00+07:00`));
   if (filter.to) query = query.where("e.at", "<", new Date(new Date(`${filter.to}T00:00:00+07:00`).getTime() + 86_400_000));
@@ -60,9 +64,20 @@ export async function listAuditEvents(db: Database, filter: AuditFilter) {
 }
 
 export async function auditFacets(db: Database) {
-  const [entityTypes, actions] = await Promise.all([
+  const [entityTypes, actions, actors] = await Promise.all([
     db.selectFrom("audit_event").select("entity_type").distinct().orderBy("entity_type").execute(),
     db.selectFrom("audit_event").select("action").distinct().orderBy("action").execute(),
+    // Users are few and audit events many: ask per user (audit_event_actor_idx) rather than scan events.
+    db
+      .selectFrom("app_user as u")
+      .select(["u.username", "u.display_name"])
+      .where((eb) => eb.exists(eb.selectFrom("audit_event as e").select("e.id").whereRef("e.actor_user_id", "=", "u.id")))
+      .orderBy("u.username")
+      .execute(),
   ]);
-  return { entityTypes: entityTypes.map((r) => r.entity_type), actions: actions.map((r) => r.action) };
+  return {
+    entityTypes: entityTypes.map((r) => r.entity_type),
+    actions: actions.map((r) => r.action),
+    actors: actors.map((r) => ({ username: r.username, displayName: r.display_name })),
+  };
 }

@@ -1,0 +1,33 @@
+/**
+ * The actor filter's value for events no user caused (seeding, scheduled jobs): not a valid username.
+ * Here rather than in audit.server.ts because the filter form in the browser needs it too.
+ */
+export const SYSTEM_ACTOR = "~system";
+
+// Vietnamese names for the audit log's action and entity codes. Codes without a name here (added by
+// later features) are shown as they are: the log must never hide an event because it lacks a label.
+const ACTION_LABELS: Record<string, string> = {
+  "seed.demo": "Nạp dữ liệu mẫu",
+  "user.create": "Tạo người dùng",
+  "user.update": "Sửa người dùng",
+  "user.password_reset": "Đặt lại mật khẩu",
+  "user.password_change": "Đổi mật khẩu",
+  "user.deactivate": "Ngừng kích hoạt tài khoản",
+  "user.activate": "Kích hoạt lại tài khoản",
+};
+
+const ENTITY_LABELS: Record<string, string> = {
+  system: "Hệ thống",
+  user: "Người dùng",
+  unit: "Đơn vị",
+  officer: "Cán bộ",
+  import_batch: "Lần nhập dữ liệu",
+};
+
+export function auditActionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}
+
+export function auditEntityLabel(entityType: string): string {
+  return ENTITY_LABELS[entityType] ?? entityType;
+}
