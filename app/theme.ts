@@ -1,4 +1,12 @@
-import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from "@mantine/core";
+import {
+  createTheme,
+  darken,
+  defaultVariantColorsResolver,
+  parseThemeColor,
+  type CSSVariablesResolver,
+  type MantineColorsTuple,
+  type VariantColorsResolver,
+} from "@mantine/core";
 
 // Mantine's default blue (and its hover shade) fails WCAG AA against white text; this navy keeps
 // every filled shade from 6 up above 6:1, and the greys used for dimmed text above 4.5:1.
@@ -9,7 +17,26 @@ const gray: MantineColorsTuple = [
   "#f8f9fa", "#f1f3f5", "#e9ecef", "#dee2e6", "#ced4da", "#adb5bd", "#5c636a", "#495057", "#343a40", "#212529",
 ];
 
+// Mantine's "light" variant (badges, alerts) writes shade 6 on a pale tint, under 4.5:1 for most
+// colours; ours writes the darkest shade (darker still for the yellows) on shade 0.
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const defaults = defaultVariantColorsResolver(input);
+  if (input.variant !== "light") return defaults;
+  const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
+  const palette = parsed.isThemeColor ? input.theme.colors[parsed.color] : undefined;
+  if (!palette) return defaults;
+  const pale = ["yellow", "orange", "lime"].includes(parsed.color);
+  return {
+    ...defaults,
+    color: darken(palette[9], pale ? 0.45 : 0.15),
+    background: palette[0],
+    hover: palette[1],
+    border: `1px solid ${palette[2]}`,
+  };
+};
+
 export const theme = createTheme({
+  variantColorResolver,
   primaryColor: "ktcv",
   primaryShade: { light: 7, dark: 5 },
   colors: { ktcv, gray },

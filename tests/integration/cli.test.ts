@@ -41,7 +41,7 @@ describe("the operators' command line", () => {
     const cases: [string[], string][] = [
       [["create-user", "--username", "x1", "--name", "A", "--password", "12345678", "--role", "admin"], "Tên đăng nhập phải dài 3–40 ký tự"],
       [["create-user", "--username", "abc", "--name", "A", "--password", "12345678", "--role", "boss"], 'Vai trò không hợp lệ: "boss"'],
-      [["create-user", "--username", "abc", "--name", "A", "--password", "12345678", "--role", "hr"], "Vai trò hr cần gắn với một đơn vị."],
+      [["create-user", "--username", "abc", "--name", "A", "--password", "12345678", "--role", "hr"], "Vai trò Tổ chức cán bộ cần gắn với một đơn vị."],
       [["create-user", "--username", "abc", "--name", "A", "--password", "12345678", "--role", "hr:KHONG-CO"], 'Không tìm thấy đơn vị có mã "KHONG-CO".'],
       [["create-user", "--username", "quantri", "--name", "A", "--password", "12345678", "--role", "admin"], 'Tên đăng nhập "quantri" đã tồn tại.'],
     ];
