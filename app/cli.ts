@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { closeDb, getDb } from "../db/index.js";
 import { hashPassword } from "./auth.server.js";
 import { CliError, type Command } from "./cli/command.js";
+import { COMMANDS as EVIDENCE_COMMANDS } from "./cli/evidence.server.js";
 import { COMMANDS as ORG_COMMANDS } from "./cli/org.server.js";
 import { insertUser, roleProblems } from "./models/users.server.js";
 import { ROLES, type Role } from "./permissions.js";
@@ -71,6 +72,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   ...ORG_COMMANDS,
+  ...EVIDENCE_COMMANDS,
 };
 
 function help(): string {

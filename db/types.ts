@@ -45,6 +45,70 @@ export interface AuditEvent {
   summary: string;
 }
 
+export interface CalendarException {
+  date: string;
+  kind: string;
+  name: string | null;
+  year: number;
+}
+
+export interface CalendarYear {
+  provisional: Generated<boolean>;
+  source: string;
+  updated_at: Generated<Timestamp>;
+  year: number;
+}
+
+export interface Dossier {
+  apology_at: Timestamp | null;
+  batch_id: number | null;
+  channel: string | null;
+  code: string;
+  content_sha256: string;
+  created_at: Generated<Timestamp>;
+  due_at: Timestamp;
+  finished_at: Timestamp | null;
+  id: Generated<number>;
+  procedure_id: number;
+  received_at: Timestamp;
+  rescheduled_due_at: Timestamp | null;
+  status: string;
+  unit_id: number;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface DossierEvent {
+  at: Timestamp;
+  dossier_id: number;
+  kind: string;
+  seq: number;
+}
+
+export interface DossierStep {
+  dossier_id: number;
+  due_at: Timestamp;
+  finished_at: Timestamp | null;
+  officer_id: number | null;
+  started_at: Timestamp;
+  step_name: string | null;
+  step_no: number;
+  unit_id: number;
+}
+
+export interface EvidenceSet {
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  criteria: Generated<Json>;
+  description: string | null;
+  id: Generated<number>;
+  name: string;
+}
+
+export interface EvidenceSetDossier {
+  dossier_id: number;
+  evidence_set_id: number;
+}
+
 export interface ImportBatch {
   counts: Json;
   created_at: Generated<Timestamp>;
@@ -69,6 +133,13 @@ export interface OfficerMembership {
   unit_id: number;
   valid_from: string | null;
   valid_to: string | null;
+}
+
+export interface Procedure {
+  code: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  name: string | null;
 }
 
 export interface Unit {
@@ -99,9 +170,17 @@ export interface UserSession {
 export interface DB {
   app_user: AppUser;
   audit_event: AuditEvent;
+  calendar_exception: CalendarException;
+  calendar_year: CalendarYear;
+  dossier: Dossier;
+  dossier_event: DossierEvent;
+  dossier_step: DossierStep;
+  evidence_set: EvidenceSet;
+  evidence_set_dossier: EvidenceSetDossier;
   import_batch: ImportBatch;
   officer: Officer;
   officer_membership: OfficerMembership;
+  procedure: Procedure;
   unit: Unit;
   user_role: UserRole;
   user_session: UserSession;

@@ -3,7 +3,9 @@
 // that every numbered file in this folder is listed here.
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_create_organisation.js";
+import * as m0002 from "./0002_create_evidence.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_create_organisation": m0001,
+  "0002_create_evidence": m0002,
 };

@@ -8,7 +8,7 @@ import { CliError, type Command } from "./command.js";
 
 const USAGE = "import-org [--units <units.csv>] [--officers <officers.csv>]   (cần ít nhất một tệp)";
 
-async function readInput(option: string, value: unknown): Promise<UploadedFile | undefined> {
+export async function readInput(option: string, value: unknown): Promise<UploadedFile | undefined> {
   if (value === undefined) return undefined;
   const file = String(value);
   try {
