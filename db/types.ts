@@ -23,6 +23,13 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AppSetting {
+  key: string;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+  value: Json;
+}
+
 export interface AppUser {
   active: Generated<boolean>;
   created_at: Generated<Timestamp>;
@@ -84,10 +91,27 @@ export interface DossierEvent {
   seq: number;
 }
 
+export interface DossierOutcome {
+  adjusted_end: Timestamp;
+  apology: string;
+  attributed_unit_id: number | null;
+  computed_at: Generated<Timestamp>;
+  dossier_id: number;
+  end_at: Timestamp;
+  final: boolean;
+  late: boolean;
+  late_working_days: number;
+  primary_officer_id: number | null;
+  primary_step_no: number | null;
+  supplement_requests: number;
+}
+
 export interface DossierStep {
   dossier_id: number;
   due_at: Timestamp;
   finished_at: Timestamp | null;
+  late: boolean | null;
+  late_working_days: number | null;
   officer_id: number | null;
   started_at: Timestamp;
   step_name: string | null;
@@ -168,12 +192,14 @@ export interface UserSession {
 }
 
 export interface DB {
+  app_setting: AppSetting;
   app_user: AppUser;
   audit_event: AuditEvent;
   calendar_exception: CalendarException;
   calendar_year: CalendarYear;
   dossier: Dossier;
   dossier_event: DossierEvent;
+  dossier_outcome: DossierOutcome;
   dossier_step: DossierStep;
   evidence_set: EvidenceSet;
   evidence_set_dossier: EvidenceSetDossier;

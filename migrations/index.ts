@@ -4,8 +4,10 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_create_organisation.js";
 import * as m0002 from "./0002_create_evidence.js";
+import * as m0003 from "./0003_create_outcomes.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_create_organisation": m0001,
   "0002_create_evidence": m0002,
+  "0003_create_outcomes": m0003,
 };

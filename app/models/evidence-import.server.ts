@@ -15,6 +15,7 @@ import {
   type StepRecord,
 } from "../domain/evidence-import.js";
 import { appendAudit } from "./audit.server.js";
+import { recomputeOutcomes, recomputeOutcomesForYears } from "./outcomes.server.js";
 
 export type UploadedFile = { fileName: string; bytes: Uint8Array };
 export type Progress = (step: { phase: "check" | "write" | "done"; done: number; total: number }) => void;
@@ -103,6 +104,8 @@ export async function importEvidence(
       .returning("id")
       .executeTakeFirstOrThrow();
     await sql`update dossier set batch_id = ${batch.id} where id in (select id from stage_changed)`.execute(trx);
+    const changed = await sql<{ id: number }>`select id from stage_changed order by id`.execute(trx);
+    await recomputeOutcomes(trx, changed.rows.map((r) => r.id));
     await appendAudit(trx, {
       actorUserId: input.userId,
       action: "evidence.import",
@@ -331,6 +334,7 @@ export async function importCalendar(db: Database, input: { file: UploadedFile; 
         .values(checked.exceptions.map((e) => ({ date: e.date, kind: e.kind, name: e.name || null, year: Number(e.date.slice(0, 4)) })))
         .execute();
     }
+    await recomputeOutcomesForYears(trx, checked.years);
     const holidays = checked.exceptions.filter((e) => e.kind === "holiday").length;
     const workdays = checked.exceptions.length - holidays;
     const files = [{ role: "calendar", name: input.file.fileName, sha256: sha256(input.file.bytes), rows: checked.rowCount }];
