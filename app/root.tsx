@@ -1,5 +1,6 @@
 import mantineCoreStyles from "@mantine/core/styles.css";
 import mantineNotificationStyles from "@mantine/notifications/styles.css";
+import mantineChartStyles from "@mantine/charts/styles.css";
 import { Button, ColorSchemeScript, Container, mantineHtmlProps, MantineProvider, Stack, Text, Title } from "@mantine/core";
 import { Notifications, notifications } from "@mantine/notifications";
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -24,6 +25,7 @@ import { readToast } from "./toast.server.js";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: mantineCoreStyles },
   { rel: "stylesheet", href: mantineNotificationStyles },
+  { rel: "stylesheet", href: mantineChartStyles },
 ];
 
 export const meta: MetaFunction = () => [{ title: "KTCV — Kiểm tra công vụ" }];

@@ -7,6 +7,16 @@ export type NavSection = { label: string; items: NavItem[] };
 export const NAV: NavSection[] = [
   { label: "Chung", items: [{ label: "Tổng quan", to: "/" }] },
   {
+    label: "Hồ sơ thủ tục hành chính",
+    items: [
+      { label: "Bảng theo dõi", to: "/evidence/dashboard", permission: "read:evidence" },
+      { label: "Hồ sơ trễ hạn", to: "/evidence/dossiers", permission: "read:evidence" },
+      { label: "Vi phạm lặp lại", to: "/evidence/offenders", permission: "read:evidence" },
+      { label: "Bộ chứng cứ", to: "/evidence/sets", permission: "read:evidence" },
+      { label: "Nhập hồ sơ", to: "/evidence/import", permission: "import:evidence" },
+    ],
+  },
+  {
     label: "Tổ chức",
     items: [
       { label: "Đơn vị", to: "/units", permission: "read:organisation" },
@@ -18,6 +28,7 @@ export const NAV: NavSection[] = [
     items: [
       { label: "Người dùng", to: "/admin/users", permission: "manage:users" },
       { label: "Nhập dữ liệu tổ chức", to: "/admin/import-org", permission: "import:organisation" },
+      { label: "Lịch làm việc", to: "/admin/calendar", permission: "manage:calendar" },
       { label: "Nhật ký hệ thống", to: "/admin/audit", permission: "read:audit" },
     ],
   },
