@@ -3,15 +3,17 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, hasChromium, launchBrowser, login, newPage, startApp, type App } from "./harness.js";
 
+const EVIDENCE = ["Bảng theo dõi", "Hồ sơ trễ hạn", "Vi phạm lặp lại", "Bộ chứng cứ"];
+const ORG = ["Đơn vị", "Cán bộ, công chức"];
 const NAV: Record<string, { name: string; items: string[] }> = {
   quantri: {
     name: "Quản trị hệ thống",
-    items: ["Tổng quan", "Đơn vị", "Cán bộ, công chức", "Người dùng", "Nhập dữ liệu tổ chức", "Nhật ký hệ thống"],
+    items: ["Tổng quan", ...EVIDENCE, "Nhập hồ sơ", ...ORG, "Người dùng", "Nhập dữ liệu tổ chức", "Lịch làm việc", "Nhật ký hệ thống"],
   },
-  thanhtra: { name: "Phạm Thị Ngọc Ánh", items: ["Tổng quan", "Đơn vị", "Cán bộ, công chức"] },
-  giamdoc: { name: "Trần Thị Thanh Hương", items: ["Tổng quan", "Đơn vị", "Cán bộ, công chức"] },
-  truongdonvi: { name: "Võ Thành Nhân", items: ["Tổng quan", "Đơn vị", "Cán bộ, công chức"] },
-  tccb: { name: "Nguyễn Thị Thanh Tâm", items: ["Tổng quan", "Đơn vị", "Cán bộ, công chức"] },
+  thanhtra: { name: "Phạm Thị Ngọc Ánh", items: ["Tổng quan", ...EVIDENCE, "Nhập hồ sơ", ...ORG] },
+  giamdoc: { name: "Trần Thị Thanh Hương", items: ["Tổng quan", ...EVIDENCE, ...ORG] },
+  truongdonvi: { name: "Võ Thành Nhân", items: ["Tổng quan", ...ORG] },
+  tccb: { name: "Nguyễn Thị Thanh Tâm", items: ["Tổng quan", ...ORG] },
 };
 
 const ROLE_BADGE: Record<string, string> = {
