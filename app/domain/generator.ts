@@ -1382,7 +1382,8 @@ export class EvidenceGenerator {
       after,
       quick: rng.chance(0.12),
       seconds: Math.round(rng.between(1800, 5 * 3600)),
-      days: 1 + Math.min(14, Math.floor(rng.exponential(2.2))),
+      // Most citizens come back within days; some take weeks to obtain a missing paper.
+      days: rng.chance(0.12) ? 15 + rng.int(45) : 1 + Math.min(14, Math.floor(rng.exponential(2.2))),
       secondOfDay: Math.round(rng.between(6 * 3600, 23 * 3600)),
     };
   }
@@ -1419,7 +1420,7 @@ export class EvidenceGenerator {
     const boundary = firstSpecialist >= 0 && firstSpecialist <= k - 2 ? firstSpecialist : 0;
     if (terminal?.kind === "stopped") {
       pauses.push(this.drawPause(terminal.at));
-    } else if (k > 1 && rng.chance(k >= 3 ? 0.08 : 0.015)) {
+    } else if (k > 1 && rng.chance(k >= 3 ? 0.12 : 0.015)) {
       if (k >= 3 && rng.chance(0.06)) {
         const b1 = rng.int(k - 2);
         const b2 = b1 + 1 + rng.int(k - 2 - b1);
