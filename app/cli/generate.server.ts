@@ -187,8 +187,8 @@ export const COMMANDS: Record<string, Command> = {
       to: { type: "string" },
     },
     run: async ({ values }) => {
-      // The only clock reading: which year is "last year". Everything generated follows from the options.
-      const options = readGenerateOptions(values, new Date().getFullYear());
+      // The only clock reading: which year is "last year" in Vietnam. Everything generated follows from the options.
+      const options = readGenerateOptions(values, new Date(Date.now() + 7 * 3600_000).getUTCFullYear());
       const { stats } = await generateFiles(options, { progress: (m) => console.error(m) });
       return summariseGeneration(options, stats);
     },

@@ -702,9 +702,9 @@ function buildOrganisation(rng: Random, dossiers: number, periodStartDay: number
   // Units founded by a reform are staffed first from their predecessors' officers; the officers of a
   // unit merged into one that already existed simply join it on the reform date.
   const movers = new Map<UnitDef, OfficerDef[]>();
-  const join = (officer: OfficerDef, unit: UnitDef) => {
+  // A mover takes the rank of the desk they fill; one who joins without a planned desk is a deputy.
+  const join = (officer: OfficerDef, unit: UnitDef, rank = Math.max(1, officer.rank)) => {
     const previous = officer.memberships[officer.memberships.length - 1]!;
-    const rank = Math.max(1, officer.rank);
     officer.memberships.push({ unit, fromDay: previous.toDay + 1, toDay: unit.toDay, position: nfc(positionFor(unit, officer.role, officer.field, rank, rng)) });
   };
   const ordered = [...units].sort((a, b) => a.fromDay - b.fromDay);
@@ -721,7 +721,7 @@ function buildOrganisation(rng: Random, dossiers: number, periodStartDay: number
     slots.forEach((s, i) => {
       const mover = takeMover(s);
       if (mover) {
-        join(mover, unit);
+        join(mover, unit, s.rank);
         staff.push(mover);
         return;
       }
