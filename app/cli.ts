@@ -5,6 +5,7 @@ import { closeDb, getDb } from "../db/index.js";
 import { hashPassword } from "./auth.server.js";
 import { CliError, type Command } from "./cli/command.js";
 import { COMMANDS as EVIDENCE_COMMANDS } from "./cli/evidence.server.js";
+import { COMMANDS as GENERATE_COMMANDS } from "./cli/generate.server.js";
 import { COMMANDS as ORG_COMMANDS } from "./cli/org.server.js";
 import { insertUser, roleProblems } from "./models/users.server.js";
 import { ROLES, type Role } from "./permissions.js";
@@ -73,6 +74,7 @@ const COMMANDS: Record<string, Command> = {
   },
   ...ORG_COMMANDS,
   ...EVIDENCE_COMMANDS,
+  ...GENERATE_COMMANDS,
 };
 
 function help(): string {
@@ -100,6 +102,16 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const log = (m: string) => console.error(m);
+  if (command.database === false) {
+    try {
+      const message = await command.run(parsed as { values: Record<string, unknown>; positionals: string[] });
+      if (message) console.error(message);
+      return 0;
+    } catch (error) {
+      console.error(error instanceof CliError ? error.message : `Lỗi: ${error instanceof Error ? error.message : error}`);
+      return 1;
+    }
+  }
   let target;
   try {
     target = await prepareDatabase({ share: true, seed: command.seed ?? false, log });

@@ -10,5 +10,7 @@ export type Command = {
   allowPositionals?: boolean;
   /** Load the demo data when the database is empty. */
   seed?: boolean;
+  /** false for commands that never touch the database (they start no PostgreSQL). */
+  database?: boolean;
   run: (args: { values: Record<string, unknown>; positionals: string[] }) => Promise<string | void>;
 };

@@ -177,6 +177,7 @@ export function summariseGeneration(options: GenerateFilesOptions, stats: Genera
 
 export const COMMANDS: Record<string, Command> = {
   generate: {
+    database: false,
     summary: "Sinh bộ tệp CSV mô phỏng (đơn vị, cán bộ, hồ sơ, bước xử lý, bổ sung, lịch) để thử nghiệm",
     usage: USAGE,
     options: {
