@@ -200,6 +200,8 @@ async function stage(
         ${part.map((e) => e.kind)}::text[], ${part.map((e) => iso(e.at))}::timestamptz[])`.execute(trx);
     advance(part.length);
   }
+  await sql`create index on stage_step (dossier_code, step_no)`.execute(trx);
+  await sql`create index on stage_event (dossier_code, seq)`.execute(trx);
   await sql`analyze stage_dossier`.execute(trx);
   await sql`analyze stage_step`.execute(trx);
   await sql`analyze stage_event`.execute(trx);
@@ -279,6 +281,8 @@ async function applyStaged(trx: Tx, given: { stepsGiven: boolean; eventsGiven: b
     create temporary table stage_changed on commit drop as
     select d.id, d.code from dossier d
     where d.id = any(${[...inserted.rows, ...updated.rows].map((r) => r.id)}::int[])`.execute(trx);
+  await sql`create index on stage_changed (code)`.execute(trx);
+  await sql`analyze stage_changed`.execute(trx);
 
   let steps = 0;
   let events = 0;
@@ -297,14 +301,14 @@ async function applyStaged(trx: Tx, given: { stepsGiven: boolean; eventsGiven: b
       select c.id, e.seq, e.kind, e.at from stage_event e join stage_changed c on c.code = e.dossier_code`.execute(trx);
     events = Number(r.numAffectedRows ?? 0);
   }
-  const total = await sql<{ n: number }>`select count(*)::int as n from stage_dossier`.execute(trx);
-  const createdCount = inserted.rows.length;
-  const updatedInFile = await sql<{ n: number }>`
-    select count(*)::int as n from stage_changed c join stage_dossier s on s.code = c.code
-    where c.id <> all(${inserted.rows.map((r) => r.id)}::int[])`.execute(trx);
-  const fileTotal = total.rows[0]!.n;
+  // Every new dossier is in the dossiers file (steps and events may only name stored ones otherwise).
+  const figures = await sql<{ in_file: number; changed_in_file: number }>`
+    select (select count(*)::int from stage_dossier) as in_file,
+      (select count(*)::int from stage_changed c join stage_dossier s on s.code = c.code) as changed_in_file`.execute(trx);
+  const { in_file: inFile, changed_in_file: changedInFile } = figures.rows[0]!;
+  const created = inserted.rows.length;
   return {
-    dossiers: { created: createdCount, updated: updatedInFile.rows[0]!.n, unchanged: fileTotal - createdCount - updatedInFile.rows[0]!.n },
+    dossiers: { created, updated: changedInFile - created, unchanged: inFile - changedInFile },
     steps,
     events,
   };
