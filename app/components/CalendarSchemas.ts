@@ -28,7 +28,8 @@ export const exceptionSchema = z
     name: z.string().trim().max(200, "Tên ngày dài tối đa 200 ký tự.").optional(),
   })
   .superRefine((value, ctx) => {
-    if (Number(value.date.slice(0, 4)) !== value.year) ctx.addIssue({ code: "custom", path: ["date"], message: `Ngày phải thuộc năm ${value.year}.` });
+    // Runs even when a field above failed; then there is nothing to compare.
+    if (typeof value.date === "string" && typeof value.year === "number" && Number(value.date.slice(0, 4)) !== value.year) ctx.addIssue({ code: "custom", path: ["date"], message: `Ngày phải thuộc năm ${value.year}.` });
   });
 
 export const deleteExceptionSchema = z.object({ intent: z.literal("delete"), date: date("Thiếu ngày cần xoá.") });

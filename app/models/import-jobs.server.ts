@@ -126,17 +126,24 @@ export type UploadRead<R extends string> =
   | { ok: false; status: 400 | 413; error: string };
 
 /**
- * Reads a multipart upload of CSV files into memory, each at most `maxMb` MB. The HTTP side of an import,
+ * Reads a multipart upload of CSV files (and the listed text fields) into memory, each part at most
+ * `maxMb` MB. The HTTP side of an import,
  * shared by the pages that take files; the files are then handed to a model.
  */
-export async function readCsvUploads<R extends string>(request: Request, names: readonly R[], maxMb: number): Promise<UploadRead<R>> {
+export async function readCsvUploads<R extends string>(
+  request: Request,
+  names: readonly R[],
+  maxMb: number,
+  textFields: readonly string[] = [],
+): Promise<UploadRead<R>> {
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(
       request,
       unstable_createMemoryUploadHandler({
         maxPartSize: maxMb * 1024 * 1024,
-        filter: ({ name }) => (names as readonly string[]).includes(name),
+        // Only the expected parts are read into memory: files by their input's name, and text fields.
+        filter: ({ name, filename }) => (filename === undefined ? textFields.includes(name) : (names as readonly string[]).includes(name)),
       }),
     );
   } catch (error) {

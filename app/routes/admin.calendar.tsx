@@ -40,24 +40,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const back = (year: number) => `/admin/calendar?year=${year}`;
 const recomputedNote = (n: number) => (n > 0 ? ` Đã tính lại kết quả của ${formatNumber(n)} hồ sơ.` : "");
 
-// Four forms post here, told apart by `intent`; the calendar file comes as multipart, the others not.
+// Four forms post here, told apart by `intent`. The calendar file comes as multipart; the other forms
+// are read the same way when they come so (a client may send any form as multipart).
+const FIELDS = ["intent", "year", "originalDate", "date", "kind", "name", "source", "provisional"];
+
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "manage:calendar");
+  let formData: FormData;
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
-    const upload = await readCsvUploads(request, ["calendar"], MAX_CALENDAR_MB);
+    const upload = await readCsvUploads(request, ["calendar"], MAX_CALENDAR_MB, FIELDS);
     if (!upload.ok) return data({ intent: "import" as const, error: upload.error }, { status: upload.status });
-    if (!upload.files.calendar) return data({ intent: "import" as const, error: "Hãy chọn tệp lịch (calendar.csv)." }, { status: 400 });
-    const result = await importCalendar(getDb(), { file: upload.files.calendar, userId: user.id });
-    if (!result.ok) {
-      const name = upload.files.calendar.fileName;
-      return data({ intent: "import" as const, errors: result.errors.map((e) => ({ ...e, file: name })) }, { status: 422 });
+    if (upload.fields.get("intent") === "import") {
+      if (!upload.files.calendar) return data({ intent: "import" as const, error: "Hãy chọn tệp lịch (calendar.csv)." }, { status: 400 });
+      const result = await importCalendar(getDb(), { file: upload.files.calendar, userId: user.id });
+      if (!result.ok) {
+        const name = upload.files.calendar.fileName;
+        return data({ intent: "import" as const, errors: result.errors.map((e) => ({ ...e, file: name })) }, { status: 422 });
+      }
+      return redirectWithToast(
+        back(result.years[0] ?? yearOf(null)),
+        `Đã nhập lịch làm việc năm ${result.years.join(", ")}: ${formatNumber(result.holidays)} ngày nghỉ, ${formatNumber(result.workdays)} ngày làm bù.`,
+      );
     }
-    return redirectWithToast(
-      back(result.years[0] ?? yearOf(null)),
-      `Đã nhập lịch làm việc năm ${result.years.join(", ")}: ${formatNumber(result.holidays)} ngày nghỉ, ${formatNumber(result.workdays)} ngày làm bù.`,
-    );
+    formData = upload.fields;
+  } else {
+    formData = await request.formData();
   }
-  const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "save") {
     const submission = parseWithZod(formData, { schema: exceptionSchema });
