@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, Card, Group, NativeSelect, SimpleGrid, Table, Text, Title } from "@mantine/core";
 import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
 import { formatDateTime, formatIsoDate, formatNumber } from "../domain/format.js";
+import { focusableScroll } from "./EvidenceImportReport.js";
 import { exceptionKindLabel, exceptionWarning, MONTH_LABELS, weekdayName } from "./CalendarLabels.js";
 
 type ExceptionRow = { date: string; kind: string; name: string | null };
@@ -46,24 +47,24 @@ export function CalendarSummary(props: {
         </Title>
         {props.stored ? (
           props.provisional ? (
-            <Badge color="orange.9" variant="outline">
+            <Badge color="orange" variant="light">
               Dự kiến
             </Badge>
           ) : (
-            <Badge color="green.9" variant="outline">
+            <Badge color="green" variant="light">
               Chính thức
             </Badge>
           )
         ) : (
-          <Badge color="gray.8" variant="outline">
+          <Badge color="gray" variant="light">
             Chưa có lịch
           </Badge>
         )}
       </Group>
       <SimpleGrid cols={{ base: 1, xs: 3 }} mb="sm">
         <Stat label="Ngày làm việc" value={props.workingDays} testId="calendar-working-days" />
-        <Stat label="Ngày nghỉ (ngày thường)" value={props.holidays} />
-        <Stat label="Ngày làm bù (cuối tuần)" value={props.workdays} />
+        <Stat label="Ngày nghỉ" value={props.holidays} />
+        <Stat label="Ngày làm bù" value={props.workdays} />
       </SimpleGrid>
       {props.stored ? (
         <>
@@ -107,7 +108,7 @@ export function CalendarExceptionTable({ year, rows, editing }: { year: number; 
   const busyDate = navigation.formData?.get("intent") === "delete" ? navigation.formData.get("date") : null;
   if (rows.length === 0) return <Text c="dimmed">Năm {year} chưa có ngày nghỉ hay ngày làm bù nào.</Text>;
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <Table.ScrollContainer minWidth={640} scrollAreaProps={focusableScroll("Ngày nghỉ và ngày làm bù")}>
       <Table striped withTableBorder fz="sm" data-testid="calendar-exceptions">
         <Table.Thead>
           <Table.Tr>
@@ -126,16 +127,16 @@ export function CalendarExceptionTable({ year, rows, editing }: { year: number; 
               <Table.Tr key={row.date} bg={editing === row.date ? "var(--mantine-primary-color-light)" : undefined}>
                 <Table.Td style={{ whiteSpace: "nowrap" }}>{label}</Table.Td>
                 <Table.Td style={{ whiteSpace: "nowrap" }}>{weekdayName(row.date)}</Table.Td>
-                <Table.Td>
-                  <Badge color={row.kind === "holiday" ? "red.9" : "blue.9"} variant="light" styles={{ label: { color: "var(--mantine-color-text)" } }}>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  <Badge color={row.kind === "holiday" ? "red" : "blue"} variant="light" tt="none" styles={{ label: { overflow: "visible" } }}>
                     {exceptionKindLabel(row.kind)}
                   </Badge>
                 </Table.Td>
                 <Table.Td>
                   {row.name}
                   {warning ? (
-                    <Text size="xs" c="orange.9" title={warning}>
-                      {row.kind === "holiday" ? "Trùng ngày nghỉ cuối tuần: không đổi số ngày làm việc" : "Vốn là ngày làm việc: không đổi số ngày làm việc"}
+                    <Text size="xs" c="dimmed" title={warning}>
+                      Lưu ý: {row.kind === "holiday" ? "trùng ngày nghỉ cuối tuần" : "vốn là ngày làm việc"}, không làm thay đổi số ngày làm việc.
                     </Text>
                   ) : null}
                 </Table.Td>
@@ -152,7 +153,7 @@ export function CalendarExceptionTable({ year, rows, editing }: { year: number; 
                     >
                       <input type="hidden" name="intent" value="delete" />
                       <input type="hidden" name="date" value={row.date} />
-                      <Button type="submit" size="compact-sm" variant="subtle" color="red.9" aria-label={`Xoá ngày ${label}`} loading={busyDate === row.date}>
+                      <Button type="submit" size="compact-sm" variant="light" color="red" aria-label={`Xoá ngày ${label}`} loading={busyDate === row.date}>
                         Xoá
                       </Button>
                     </Form>
@@ -167,34 +168,22 @@ export function CalendarExceptionTable({ year, rows, editing }: { year: number; 
   );
 }
 
-export function CalendarMonthTable({ year, byMonth, total }: { year: number; byMonth: number[]; total: number }) {
+export function CalendarMonthTable({ year, byMonth }: { year: number; byMonth: number[] }) {
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table withTableBorder fz="sm" data-testid="calendar-months" captionSide="top">
-        <Table.Caption>Số ngày làm việc theo tháng, năm {year}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            {MONTH_LABELS.map((m) => (
-              <Table.Th key={m} ta="center">
-                {m}
-              </Table.Th>
-            ))}
-            <Table.Th ta="center">Cả năm</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          <Table.Tr>
-            {byMonth.map((n, i) => (
-              <Table.Td key={i} ta="center">
-                {formatNumber(n)}
-              </Table.Td>
-            ))}
-            <Table.Td ta="center" fw={700}>
-              {formatNumber(total)}
-            </Table.Td>
-          </Table.Tr>
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <div data-testid="calendar-months">
+      <Title order={3} size="h5" mb="xs">
+        Số ngày làm việc theo tháng, năm {year}
+      </Title>
+      <SimpleGrid cols={{ base: 3, sm: 4, md: 6 }} spacing="xs">
+        {byMonth.map((n, i) => (
+          <Card key={i} withBorder padding="xs">
+            <Text size="xs" c="dimmed">
+              {MONTH_LABELS[i]}
+            </Text>
+            <Text fw={700}>{formatNumber(n)} ngày</Text>
+          </Card>
+        ))}
+      </SimpleGrid>
+    </div>
   );
 }

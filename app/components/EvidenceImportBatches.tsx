@@ -2,7 +2,7 @@ import { Alert, Anchor, Code, List, Table, Text } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { formatDateTime, formatNumber } from "../domain/format.js";
 import type { CalendarImportCounts, EvidenceBatchFile, EvidenceImportCounts } from "../models/evidence-import.server.js";
-import { READABLE_TITLE } from "./EvidenceImportReport.js";
+import { focusableScroll, READABLE_TITLE } from "./EvidenceImportReport.js";
 
 export const BATCH_KIND_LABELS: Record<string, string> = { dossiers: "Hồ sơ", calendar: "Lịch làm việc" };
 export const FILE_ROLE_LABELS: Record<string, string> = {
@@ -64,7 +64,7 @@ export function EvidenceImportSummary({ batchId, counts, files }: { batchId: num
 /** Past evidence and calendar imports, one page. */
 export function EvidenceBatchTable({ rows }: { rows: Batch[] }) {
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={900} scrollAreaProps={focusableScroll("Các lần nhập")}>
       <Table striped withTableBorder fz="sm" data-testid="import-batches">
         <Table.Thead>
           <Table.Tr>

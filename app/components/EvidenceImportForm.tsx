@@ -160,39 +160,40 @@ export function EvidenceImportForm({ maxFileMb }: { maxFileMb: number }) {
               lại đúng các tệp cũ không làm thay đổi dữ liệu. Khi đã tải lên xong, có thể rời trang: việc nhập vẫn tiếp tục và kết quả có
               trong danh sách các lần nhập.
             </Text>
-            <Group>
-              <Button type="submit" loading={running || noScriptBusy}>
-                Kiểm tra và nhập
-              </Button>
-            </Group>
+            <div>
+              <Group>
+                <Button type="submit" loading={running || noScriptBusy}>
+                  Kiểm tra và nhập
+                </Button>
+              </Group>
+              {/* The status line is announced as it changes; the bar itself is for the eye. */}
+              <div aria-live="polite">
+                {bar ? (
+                  <Stack gap={6} mt="md" data-testid="import-progress">
+                    <Text size="sm" fw={500}>
+                      {bar.label}
+                    </Text>
+                    <Progress.Root size="xl">
+                      <Progress.Section
+                        value={bar.value}
+                        striped={bar.indeterminate}
+                        animated={bar.indeterminate}
+                        withAria={false}
+                        role="progressbar"
+                        aria-label="Tiến trình nhập hồ sơ"
+                        aria-valuemin={0}
+                        aria-valuemax={100}
+                        aria-valuenow={bar.indeterminate ? undefined : bar.value}
+                        aria-valuetext={bar.label}
+                      />
+                    </Progress.Root>
+                  </Stack>
+                ) : null}
+              </div>
+            </div>
           </Stack>
         </Form>
       </Card>
-
-      {/* The status line is announced as it changes; the bar itself is for the eye. */}
-      <div aria-live="polite">
-        {bar ? (
-          <Stack gap={6} data-testid="import-progress">
-            <Text size="sm" fw={500}>
-              {bar.label}
-            </Text>
-            <Progress.Root size="xl">
-              <Progress.Section
-                value={bar.value}
-                striped={bar.indeterminate}
-                animated={bar.indeterminate}
-                withAria={false}
-                role="progressbar"
-                aria-label="Tiến trình nhập hồ sơ"
-                aria-valuemin={0}
-                aria-valuemax={100}
-                aria-valuenow={bar.indeterminate ? undefined : bar.value}
-                aria-valuetext={bar.label}
-              />
-            </Progress.Root>
-          </Stack>
-        ) : null}
-      </div>
 
       {state.stage === "error" ? (
         <Alert color="red.9" variant="light" role="alert" title="Chưa nhập được" styles={READABLE_TITLE}>

@@ -11,6 +11,14 @@ const PAGE = 200;
 // The light variant's coloured title falls below WCAG AA contrast on its own tinted background.
 export const READABLE_TITLE = { title: { color: "var(--mantine-color-text)" } };
 
+/**
+ * Props for a Table.ScrollContainer that may scroll: keyboard users must be able to reach and scroll
+ * it (WCAG 2.1.1; axe's scrollable-region-focusable), and a screen reader hears what it holds.
+ */
+export function focusableScroll(label: string) {
+  return { viewportProps: { tabIndex: 0, role: "region", "aria-label": label } };
+}
+
 const sentence = (message: string) => message.charAt(0).toLocaleUpperCase("vi") + message.slice(1);
 
 /** The rejection report of an import: every bad row, file by file, and the promise that nothing was written. */
@@ -28,7 +36,7 @@ export function EvidenceImportReport({ errors }: { errors: ImportIssueRow[] }) {
       <Text size="sm" mb="sm">
         Có {formatNumber(errors.length)} lỗi ở {formatNumber(badLines)} dòng. Không có dữ liệu nào được ghi: hãy sửa tệp rồi nhập lại.
       </Text>
-      <Table.ScrollContainer minWidth={600} maxHeight={560}>
+      <Table.ScrollContainer minWidth={600} maxHeight={560} scrollAreaProps={focusableScroll("Danh sách lỗi")}>
         <Table striped withTableBorder bg="var(--mantine-color-body)" fz="sm" data-testid="import-errors">
           <Table.Thead>
             <Table.Tr>

@@ -135,7 +135,7 @@ export default function CalendarAdmin() {
               workdays={calendar.exceptions.length - holidays}
             />
             <CalendarExceptionTable year={calendar.year} rows={calendar.exceptions} editing={editing?.date ?? null} />
-            <CalendarMonthTable year={calendar.year} byMonth={calendar.workingDaysByMonth} total={calendar.workingDays} />
+            <CalendarMonthTable year={calendar.year} byMonth={calendar.workingDaysByMonth} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>

@@ -3,6 +3,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth.server.js";
 import { BATCH_KIND_LABELS, batchCountLines, FILE_ROLE_LABELS } from "../components/EvidenceImportBatches.js";
+import { focusableScroll } from "../components/EvidenceImportReport.js";
 import { PageHeader } from "../components/PageHeader.js";
 import { getDb } from "../db.server.js";
 import { formatDateTime, formatNumber } from "../domain/format.js";
@@ -71,7 +72,7 @@ export default function EvidenceImportBatch() {
         <Text size="sm" c="dimmed">
           Mã SHA-256 cho biết đúng nội dung tệp đã nhập: cùng một tệp luôn cho cùng một mã.
         </Text>
-        <Table.ScrollContainer minWidth={700}>
+        <Table.ScrollContainer minWidth={700} scrollAreaProps={focusableScroll("Tệp đã nhập")}>
           <Table striped withTableBorder fz="sm" data-testid="batch-files">
             <Table.Thead>
               <Table.Tr>

@@ -6,6 +6,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index.js";
 import { projectRoot } from "../../db/runtime.js";
+import { importCalendar } from "../../app/models/evidence-import.server.js";
 import { importOrganisation } from "../../app/models/org-import.server.js";
 import type { ImportJobView } from "../../app/models/import-jobs.server.js";
 import * as page from "../../app/routes/evidence.import._index.js";
@@ -236,11 +237,19 @@ describe("the job the page's script starts and polls", () => {
 
 describe("past evidence imports", () => {
   it("are listed newest first, dossier and calendar imports together, without organisation imports", async () => {
+    const calendar = await importCalendar(getDb(), { file: { fileName: "calendar.csv", bytes: await bytes("evidence/calendar.csv") }, userId: await userIdOf("quantri") });
+    expect(calendar.ok).toBe(true);
     const result = payloadOf(await call(page.loader, await makeRequest("/evidence/import", { as: "thanhtra" })));
     const stored = await getDb().selectFrom("import_batch").select(["id", "kind"]).where("kind", "in", ["dossiers", "calendar"]).orderBy("id", "desc").execute();
     expect(result.batches.total).toBe(stored.length);
     expect(result.batches.rows.map((b: { id: number }) => b.id)).toEqual(stored.map((b) => b.id).slice(0, 25));
     expect(result.batches.rows.every((b: { kind: string }) => b.kind === "dossiers" || b.kind === "calendar")).toBe(true);
+    expect(result.batches.rows[0]).toMatchObject({
+      kind: "calendar",
+      userName: "Quản trị hệ thống (quantri)",
+      files: [{ role: "calendar", name: "calendar.csv", rows: 40 }],
+      counts: { years: [2024, 2025, 2026], holidays: 36, workdays: 4 },
+    });
   });
 
   it("each have a page with the files, their SHA-256 and rows, the counts, who and when", async () => {
