@@ -7,13 +7,18 @@ import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { Database, Tx } from "../../db/index.js";
 import {
+  CALENDAR_COLUMNS,
   checkCalendarFile,
   checkEvidenceFiles,
+  DOSSIER_COLUMNS,
+  EVENT_COLUMNS,
+  STEP_COLUMNS,
   type DossierRecord,
   type EvidenceIssue,
   type EventRecord,
   type StepRecord,
 } from "../domain/evidence-import.js";
+import { PAGE_SIZE } from "../domain/paging.js";
 import { appendAudit } from "./audit.server.js";
 import { recomputeOutcomes, recomputeOutcomesForYears } from "./outcomes.server.js";
 
@@ -357,4 +362,61 @@ export async function importCalendar(db: Database, input: { file: UploadedFile; 
     });
     return { ok: true as const, batchId: batch.id, years: checked.years, holidays, workdays };
   });
+}
+
+// Handed to the import pages through this .server module: imported by a route directly, the checker
+// (and csv-parse, which needs Node's Buffer) would end up in the browser bundle.
+export const EVIDENCE_FILE_FORMAT = {
+  columns: { dossiers: DOSSIER_COLUMNS, steps: STEP_COLUMNS, events: EVENT_COLUMNS, calendar: CALENDAR_COLUMNS },
+};
+
+export type EvidenceBatchFile = { role: "dossiers" | "steps" | "events" | "calendar"; name: string; sha256: string; rows: number };
+export type CalendarImportCounts = { years: number[]; holidays: number; workdays: number };
+
+/** A past evidence or calendar import, as its batch recorded it. */
+export type EvidenceImportBatch = {
+  id: number;
+  createdAt: Date;
+  userName: string | null;
+  files: EvidenceBatchFile[];
+} & ({ kind: "dossiers"; counts: EvidenceImportCounts } | { kind: "calendar"; counts: CalendarImportCounts });
+
+const EVIDENCE_BATCH_KINDS = ["dossiers", "calendar"];
+
+function evidenceBatchQuery(db: Database) {
+  return db
+    .selectFrom("import_batch as b")
+    .leftJoin("app_user as u", "u.id", "b.user_id")
+    .select(["b.id", "b.kind", "b.created_at", "b.files", "b.counts", "u.display_name", "u.username"])
+    .where("b.kind", "in", EVIDENCE_BATCH_KINDS);
+}
+
+function toEvidenceBatch(r: Awaited<ReturnType<ReturnType<typeof evidenceBatchQuery>["executeTakeFirstOrThrow"]>>): EvidenceImportBatch {
+  return {
+    id: r.id,
+    kind: r.kind,
+    createdAt: r.created_at,
+    userName: r.display_name ? `${r.display_name} (${r.username})` : null,
+    files: r.files as unknown as EvidenceBatchFile[],
+    counts: r.counts,
+  } as EvidenceImportBatch;
+}
+
+/** Past dossier and calendar imports, newest first, one page at a time. */
+export async function listEvidenceImports(db: Database, page: number): Promise<{ rows: EvidenceImportBatch[]; total: number; pageSize: number }> {
+  const [rows, total] = await Promise.all([
+    evidenceBatchQuery(db).orderBy("b.id", "desc").limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).execute(),
+    db
+      .selectFrom("import_batch")
+      .where("kind", "in", EVIDENCE_BATCH_KINDS)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map(toEvidenceBatch), total: total.n, pageSize: PAGE_SIZE };
+}
+
+/** One dossier or calendar import; null for another kind of batch or none. */
+export async function getEvidenceImport(db: Database, id: number): Promise<EvidenceImportBatch | null> {
+  const row = await evidenceBatchQuery(db).where("b.id", "=", id).executeTakeFirst();
+  return row ? toEvidenceBatch(row) : null;
 }
