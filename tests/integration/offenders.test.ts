@@ -57,7 +57,8 @@ function expectedUnits(rate: number) {
     .sort((a, b) => a.code.localeCompare(b.code));
 }
 
-const byCode = <T extends { code: string }>(rows: T[]) => [...rows].sort((a, b) => a.code.localeCompare(b.code));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const byCode = (rows: any[]): any[] => [...rows].sort((a, b) => a.code.localeCompare(b.code));
 
 beforeAll(async () => {
   await loadDemo();
