@@ -2,9 +2,7 @@ import { Anchor, Badge, Card, SimpleGrid, Stack, Table, Text, Title } from "@man
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { ApologyStatus } from "../domain/delay.js";
-import { CHANNEL_LABELS, STATUS_LABELS, type Channel } from "../domain/evidence-import.js";
 import { formatDateTime, formatNumber } from "../domain/format.js";
-import type { DossierStatus } from "../domain/delay.js";
 import { ApologyBadge } from "./DossierTable.js";
 
 type Instant = Date | string;
@@ -37,8 +35,8 @@ export function DossierFacts({
 }: {
   dossier: {
     code: string;
-    status: string;
-    channel: string | null;
+    status_label: string;
+    channel_label: string | null;
     received_at: Instant;
     due_at: Instant;
     finished_at: Instant | null;
@@ -68,8 +66,8 @@ export function DossierFacts({
             {dossier.unit_code}
           </Text>
         </Field>
-        <Field label="Trạng thái">{STATUS_LABELS[dossier.status as DossierStatus] ?? dossier.status}</Field>
-        <Field label="Kênh tiếp nhận">{dossier.channel ? (CHANNEL_LABELS[dossier.channel as Channel] ?? dossier.channel) : "—"}</Field>
+        <Field label="Trạng thái">{dossier.status_label}</Field>
+        <Field label="Kênh tiếp nhận">{dossier.channel_label ?? "—"}</Field>
         <Field label="Ngày tiếp nhận">{when(dossier.received_at)}</Field>
         <Field label="Ngày hẹn trả">{when(dossier.due_at)}</Field>
         <Field label="Ngày có kết quả">{dossier.finished_at ? when(dossier.finished_at) : "Chưa có kết quả"}</Field>

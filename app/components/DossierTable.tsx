@@ -35,14 +35,35 @@ export type DossierSelection = {
   form: string;
 };
 
+// Sentence case, never cut off: Mantine's default badge is upper case with an ellipsis.
+const BADGE = { tt: "none", styles: { root: { height: "auto", maxWidth: "100%" }, label: { whiteSpace: "nowrap", overflow: "visible" } } } as const;
+
 const APOLOGY_COLORS: Record<ApologyStatus, string> = { not_needed: "gray.7", missing: "red.9", on_time: "green.9", late: "orange.9" };
 
 export function ApologyBadge({ apology }: { apology: ApologyStatus | null }) {
-  if (!apology) return <Text c="dimmed" span>—</Text>;
+  if (!apology)
+    return (
+      <Text c="dimmed" span>
+        —
+      </Text>
+    );
   return (
-    <Badge variant="light" color={APOLOGY_COLORS[apology]} tt="none" style={{ whiteSpace: "nowrap" }}>
+    <Badge variant="light" color={APOLOGY_COLORS[apology]} {...BADGE}>
       {APOLOGY_LABELS[apology]}
     </Badge>
+  );
+}
+
+/** Date over time, so the date columns stay narrow. */
+function DateTime({ value }: { value: Date | string }) {
+  const [date, time] = formatDateTime(value).split(" ");
+  return (
+    <>
+      <Text size="sm">{date}</Text>
+      <Text size="xs" c="dimmed">
+        {time}
+      </Text>
+    </>
   );
 }
 
@@ -66,7 +87,7 @@ export function DossierTable({
   const pageSome = rows.some((r) => selection?.selected.has(r.id));
   return (
     <Table.ScrollContainer minWidth={1100}>
-      <Table striped highlightOnHover verticalSpacing="xs" aria-label={label}>
+      <Table striped highlightOnHover verticalSpacing="xs" horizontalSpacing="xs" aria-label={label}>
         <Table.Thead>
           <Table.Tr>
             {selection ? (
@@ -81,18 +102,26 @@ export function DossierTable({
               </Table.Th>
             ) : null}
             <Table.Th scope="col">Mã hồ sơ</Table.Th>
-            <Table.Th scope="col">Thủ tục hành chính</Table.Th>
-            <Table.Th scope="col">Đơn vị giải quyết</Table.Th>
+            <Table.Th scope="col" miw={170}>
+              Thủ tục hành chính
+            </Table.Th>
+            <Table.Th scope="col" miw={130}>
+              Đơn vị giải quyết
+            </Table.Th>
             <Table.Th scope="col">Ngày hẹn trả</Table.Th>
             <Table.Th scope="col">Ngày kết thúc</Table.Th>
-            <Table.Th scope="col" ta="right">
-              Số ngày làm việc trễ
+            <Table.Th scope="col" ta="right" miw={90}>
+              Ngày làm việc trễ
             </Table.Th>
-            <Table.Th scope="col" ta="right">
-              Số lần yêu cầu bổ sung
+            <Table.Th scope="col" ta="right" miw={90}>
+              Lần yêu cầu bổ sung
             </Table.Th>
-            <Table.Th scope="col">Văn bản xin lỗi</Table.Th>
-            <Table.Th scope="col">Cán bộ chịu trách nhiệm chính</Table.Th>
+            <Table.Th scope="col" miw={96}>
+              Văn bản xin lỗi
+            </Table.Th>
+            <Table.Th scope="col" miw={130}>
+              Cán bộ chịu trách nhiệm chính
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -122,16 +151,16 @@ export function DossierTable({
                 ) : null}
                 <Table.Td style={{ whiteSpace: "nowrap" }}>
                   <Stack gap={2} align="flex-start">
-                    <Anchor component={Link} to={`/evidence/dossiers/${r.id}?${detailSearch}`}>
+                    <Anchor component={Link} to={`/evidence/dossiers/${r.id}?${detailSearch}`} size="sm">
                       {r.code}
                     </Anchor>
                     {showLateBadge && r.late ? (
-                      <Badge size="sm" color="red.9" variant="light" tt="none">
+                      <Badge size="sm" color="red.9" variant="light" {...BADGE}>
                         Trễ hạn
                       </Badge>
                     ) : null}
                     {r.late === null ? (
-                      <Badge size="sm" color="gray.7" variant="light" tt="none">
+                      <Badge size="sm" color="gray.7" variant="light" {...BADGE}>
                         Không tính
                       </Badge>
                     ) : null}
@@ -151,18 +180,20 @@ export function DossierTable({
                     {r.unitCode}
                   </Text>
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(r.dueAt)}</Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  <DateTime value={r.dueAt} />
+                </Table.Td>
                 <Table.Td style={{ whiteSpace: "nowrap" }}>
                   {r.endAt ? (
                     r.finished ? (
-                      formatDateTime(r.endAt)
+                      <DateTime value={r.endAt} />
                     ) : (
-                      <Text size="sm" span>
-                        Chưa có kết quả
-                        <Text size="xs" c="dimmed" display="block">
+                      <>
+                        <Text size="sm">Chưa có kết quả</Text>
+                        <Text size="xs" c="dimmed">
                           tính đến {formatDate(r.endAt)}
                         </Text>
-                      </Text>
+                      </>
                     )
                   ) : (
                     "—"

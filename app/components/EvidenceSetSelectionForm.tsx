@@ -64,53 +64,53 @@ export function EvidenceSetSelectionForm({
       />
       {pager}
       <Form method="post" {...getFormProps(form)}>
-      <Card withBorder mt="md">
-        <Stack gap="sm" maw={760}>
-          <Title order={2} size="h4">
-            Lưu thành bộ chứng cứ
-          </Title>
-          {errors.length > 0 ? (
-            <Alert color="red.9" variant="light" role="alert" id={form.errorId}>
-              {errors.map((e) => (
-                <div key={e}>{e}</div>
-              ))}
-            </Alert>
-          ) : null}
-          <Checkbox
-            name={fields.all.name}
-            value="on"
-            checked={all}
-            onChange={(e) => setAll(e.currentTarget.checked)}
-            disabled={total === 0}
-            label={`Chọn tất cả ${formatNumber(total)} hồ sơ khớp bộ lọc (mọi trang)`}
-          />
-          <Text size="sm" aria-live="polite">
-            {chosen === 0 ? "Chưa chọn hồ sơ nào." : `Sẽ lưu ${formatNumber(chosen)} hồ sơ.`}
-          </Text>
-          <TextInput
-            label="Tên bộ chứng cứ"
-            withAsterisk
-            {...getInputProps(fields.name, { type: "text" })}
-            key={fields.name.key}
-            error={fields.name.errors?.[0]}
-            placeholder="Ví dụ: Hồ sơ trễ hạn của Sở Xây dựng quý I/2025"
-          />
-          <Textarea
-            label="Mô tả"
-            description="Không bắt buộc"
-            autosize
-            minRows={2}
-            {...getTextareaProps(fields.description)}
-            key={fields.description.key}
-            error={fields.description.errors?.[0]}
-          />
-          <Group>
-            <Button type="submit" loading={busy} disabled={chosen === 0}>
-              Lưu bộ chứng cứ
-            </Button>
-          </Group>
-        </Stack>
-      </Card>
+        <Card withBorder mt="md">
+          <Stack gap="sm" maw={760}>
+            <Title order={2} size="h4">
+              Lưu thành bộ chứng cứ
+            </Title>
+            {errors.length > 0 ? (
+              <Alert color="red.9" variant="light" role="alert" id={form.errorId}>
+                {errors.map((e) => (
+                  <div key={e}>{e}</div>
+                ))}
+              </Alert>
+            ) : null}
+            <Checkbox
+              name={fields.all.name}
+              value="on"
+              checked={all}
+              onChange={(e) => setAll(e.currentTarget.checked)}
+              disabled={total === 0}
+              label={`Chọn tất cả ${formatNumber(total)} hồ sơ khớp bộ lọc (mọi trang)`}
+            />
+            <Text size="sm" aria-live="polite">
+              {chosen === 0 ? "Chưa chọn hồ sơ nào." : `Sẽ lưu ${formatNumber(chosen)} hồ sơ.`}
+            </Text>
+            <TextInput
+              label="Tên bộ chứng cứ"
+              withAsterisk
+              {...getInputProps(fields.name, { type: "text" })}
+              key={fields.name.key}
+              error={fields.name.errors?.[0]}
+              placeholder="Ví dụ: Hồ sơ trễ hạn của Sở Xây dựng quý I/2025"
+            />
+            <Textarea
+              label="Mô tả"
+              description="Không bắt buộc"
+              autosize
+              minRows={2}
+              {...getTextareaProps(fields.description)}
+              key={fields.description.key}
+              error={fields.description.errors?.[0]}
+            />
+            <Group>
+              <Button type="submit" loading={busy} disabled={chosen === 0}>
+                Lưu bộ chứng cứ
+              </Button>
+            </Group>
+          </Stack>
+        </Card>
       </Form>
     </>
   );

@@ -46,7 +46,7 @@ export function EvidenceSetTable({ rows }: { rows: EvidenceSetListRow[] }) {
             rows.map((s) => (
               <Table.Tr key={s.id} data-testid="evidence-set-row">
                 <Table.Td>
-                  <Anchor component={Link} to={`/evidence/sets/${s.id}`}>
+                  <Anchor component={Link} to={`/evidence/sets/${s.id}`} size="sm">
                     {s.name}
                   </Anchor>
                   {s.description ? (

@@ -52,7 +52,9 @@ function TablePager({ total, param, label }: { total: number; param: "opage" | "
             navigate({ search: next.toString() }, { preventScrollReset: true });
           }}
           getControlProps={(control) => ({
-            "aria-label": `${label}: ${control === "next" ? "trang sau" : control === "previous" ? "trang trước" : control === "first" ? "trang đầu" : "trang cuối"}`,
+            "aria-label": `${label}: ${
+              control === "next" ? "trang sau" : control === "previous" ? "trang trước" : control === "first" ? "trang đầu" : "trang cuối"
+            }`,
           })}
           getItemProps={(p) => ({ "aria-label": `${label}: trang ${p}` })}
           size="sm"
@@ -110,11 +112,17 @@ export function OfficerOffenderTable({
                 <Table.Tr key={o.officerId} data-testid="officer-offender-row">
                   <Table.Td style={{ whiteSpace: "nowrap" }}>{o.code}</Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} to={`/officers/${o.officerId}`}>
+                    <Anchor component={Link} to={`/officers/${o.officerId}`} size="sm">
                       {o.name}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{o.unitName ?? <Text c="dimmed" span>Không còn công tác</Text>}</Table.Td>
+                  <Table.Td>
+                    {o.unitName ?? (
+                      <Text c="dimmed" span>
+                        Không còn công tác
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td ta="right" fw={700}>
                     {formatNumber(o.lateSteps)}
                   </Table.Td>
@@ -199,7 +207,7 @@ export function UnitOffenderTable({
                 <Table.Tr key={u.unitId} data-testid="unit-offender-row">
                   <Table.Td style={{ whiteSpace: "nowrap" }}>{u.code}</Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} to={`/units/${u.unitId}`}>
+                    <Anchor component={Link} to={`/units/${u.unitId}`} size="sm">
                       {u.name}
                     </Anchor>
                   </Table.Td>
@@ -262,7 +270,9 @@ export function OffenderSaveDialog({
           subject={subject}
           period={period}
           // The answer to an earlier submission belongs to the offender it was about, not to the next one opened.
-          lastResult={lastResult?.initialValue?.kind === subject.kind && lastResult.initialValue.subjectId === String(subject.subjectId) ? lastResult : undefined}
+          lastResult={
+            lastResult?.initialValue?.kind === subject.kind && lastResult.initialValue.subjectId === String(subject.subjectId) ? lastResult : undefined
+          }
           onClose={onClose}
         />
       ) : null}
@@ -306,7 +316,13 @@ function OffenderSaveForm({
         </Text>
         <input type="hidden" name={fields.kind.name} value={subject.kind} />
         <input type="hidden" name={fields.subjectId.name} value={subject.subjectId} />
-        <TextInput label="Tên bộ chứng cứ" withAsterisk {...getInputProps(fields.name, { type: "text" })} key={fields.name.key} error={fields.name.errors?.[0]} />
+        <TextInput
+          label="Tên bộ chứng cứ"
+          withAsterisk
+          {...getInputProps(fields.name, { type: "text" })}
+          key={fields.name.key}
+          error={fields.name.errors?.[0]}
+        />
         <Textarea
           label="Mô tả"
           description="Không bắt buộc"
@@ -330,20 +346,24 @@ function OffenderSaveForm({
 }
 
 /** The GET form of the window and thresholds. */
-export function OffenderFilters({ to, windowDays, minLateSteps, maxOnTimeRate }: { to: string; windowDays: number; minLateSteps: number; maxOnTimeRate: number }) {
+export function OffenderFilters({
+  to,
+  windowDays,
+  minLateSteps,
+  maxOnTimeRate,
+}: {
+  to: string;
+  windowDays: number;
+  minLateSteps: number;
+  maxOnTimeRate: number;
+}) {
   const [params] = useSearchParams();
   return (
     <Form method="get" role="search" aria-label="Khoảng thời gian và ngưỡng" key={params.toString()}>
       <Group align="flex-end" gap="sm" wrap="wrap">
         <TextInput label="Đến ngày" name="to" defaultValue={formatIsoDate(to)} placeholder="dd/mm/yyyy" w={{ base: "100%", sm: 140 }} />
         <TextInput label="Số ngày" name="days" defaultValue={String(windowDays)} inputMode="numeric" w={{ base: "100%", sm: 110 }} />
-        <TextInput
-          label="Cán bộ: từ số bước trễ hạn"
-          name="minLate"
-          defaultValue={String(minLateSteps)}
-          inputMode="numeric"
-          w={{ base: "100%", sm: 200 }}
-        />
+        <TextInput label="Cán bộ: từ số bước trễ hạn" name="minLate" defaultValue={String(minLateSteps)} inputMode="numeric" w={{ base: "100%", sm: 200 }} />
         <TextInput
           label="Đơn vị: tỷ lệ đúng hạn dưới (%)"
           name="maxRate"

@@ -4,7 +4,8 @@ import { sql, type RawBuilder } from "kysely";
 import type { Database, Tx } from "../../db/index.js";
 import type { Scope } from "../auth.server.js";
 import type { DossierFilter } from "../components/DossierFilterParams.js";
-import { evaluateDossier, pairSupplementEvents, type ApologyStatus } from "../domain/delay.js";
+import { evaluateDossier, pairSupplementEvents, type ApologyStatus, type DossierStatus } from "../domain/delay.js";
+import { CHANNEL_LABELS, STATUS_LABELS, type Channel } from "../domain/evidence-import.js";
 import type { Instant } from "../domain/instants.js";
 import { vnStartOfDay } from "../domain/instants.js";
 import { likePattern, PAGE_SIZE } from "../domain/paging.js";
@@ -263,7 +264,12 @@ export async function dossierDetail(db: Database, scope: Scope, input: { id: num
   const cycles = pairSupplementEvents(facts[0]!.input.events).cycles;
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
-    dossier,
+    // The labels are looked up here: evidence-import.ts carries the CSV reader, which must stay out of the browser.
+    dossier: {
+      ...dossier,
+      status_label: STATUS_LABELS[dossier.status as DossierStatus] ?? dossier.status,
+      channel_label: dossier.channel ? (CHANNEL_LABELS[dossier.channel as Channel] ?? dossier.channel) : null,
+    },
     asOf: iso(input.asOf),
     outcome: delay
       ? {

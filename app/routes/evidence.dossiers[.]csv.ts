@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "../auth.server.js";
 import { readDossierFilter } from "../components/DossierFilterParams.js";
-import { DOSSIER_CSV_HEADER, dossierCsvRow } from "../components/DossierCsv.js";
+import { DOSSIER_CSV_HEADER, dossierCsvRow } from "../components/DossierCsv.server.js";
 import { getDb } from "../db.server.js";
 import { csvLine, csvResponse, textStream, UTF8_BOM } from "../domain/csv-export.js";
 import { periodFromSearch } from "../domain/period.js";

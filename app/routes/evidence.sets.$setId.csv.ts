@@ -1,7 +1,7 @@
 // An evidence set's dossiers as CSV, each judged as of the set's instant.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "../auth.server.js";
-import { DOSSIER_CSV_HEADER, dossierCsvRow } from "../components/DossierCsv.js";
+import { DOSSIER_CSV_HEADER, dossierCsvRow } from "../components/DossierCsv.server.js";
 import { getDb } from "../db.server.js";
 import { csvLine, csvResponse, textStream, UTF8_BOM } from "../domain/csv-export.js";
 import { idParam } from "../domain/units.js";

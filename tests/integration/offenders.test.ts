@@ -57,7 +57,6 @@ function expectedUnits(rate: number) {
     .sort((a, b) => a.code.localeCompare(b.code));
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const byCode = (rows: any[]): any[] => [...rows].sort((a, b) => a.code.localeCompare(b.code));
 
 beforeAll(async () => {
