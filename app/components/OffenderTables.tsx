@@ -2,7 +2,6 @@ import { getFormProps, getInputProps, getTextareaProps, useForm, type Submission
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Alert, Anchor, Button, Group, Modal, Pagination, Stack, Table, Text, Textarea, TextInput } from "@mantine/core";
 import { Form, Link, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
 import { formatIsoDate, formatNumber } from "../domain/format.js";
 import { pageCount, PAGE_SIZE } from "../domain/paging.js";
 import { formatPeriodRange } from "./DossierFilterParams.js";
