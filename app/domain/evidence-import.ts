@@ -124,8 +124,12 @@ export type EvidenceIssue = CsvIssue & { file: EvidenceFileKind };
 export type EvidenceContext = {
   unitCodes: ReadonlySet<string>;
   officerCodes: ReadonlySet<string>;
-  /** Dossier codes already stored (steps and events may refer to them without a dossiers file). */
-  storedDossierCodes: { has(code: string): boolean };
+  /**
+   * Dossier codes already stored (steps and events may refer to them without a dossiers file). When
+   * absent, such references are returned as `unresolved` for the caller to look up and report with
+   * unresolvedReferenceIssue: the files are then read only once.
+   */
+  storedDossierCodes?: { has(code: string): boolean };
 };
 
 export type EvidenceCheckInput = {
@@ -141,7 +145,14 @@ export type EvidenceCheckResult = {
   rowCounts: { dossiers: number; steps: number; events: number };
   /** Sorted by file (dossiers, steps, events), then line. Empty when the files may be imported. */
   errors: EvidenceIssue[];
+  /** References to dossiers neither in the dossiers file nor known to be stored (see EvidenceContext). */
+  unresolved: { file: "steps" | "events"; line: number; code: string }[];
 };
+
+/** The report line of a step or event whose dossier is neither in the file nor stored. */
+export function unresolvedReferenceIssue(ref: { file: "steps" | "events"; line: number; code: string }): EvidenceIssue {
+  return { file: ref.file, line: ref.line, column: "dossier_code", message: `hồ sơ "${ref.code}" không có trong tệp hồ sơ và chưa có trong hệ thống.` };
+}
 
 type Problem = (line: number, column: string | null, message: string) => void;
 /** Collects problems and counts them, so a row with any problem is left out of the records. */
@@ -227,8 +238,9 @@ function checkDossiers(input: Uint8Array | string, context: EvidenceContext, sin
   return { records, rowCount: table.rows.length, codes: new Set(firstLine.keys()) };
 }
 
-function checkSteps(input: Uint8Array | string, context: EvidenceContext, fileCodes: ReadonlySet<string>, sink: Sink) {
+function checkSteps(input: Uint8Array | string, context: EvidenceContext, fileCodes: ReadonlySet<string>, sink: Sink, unresolved: EvidenceCheckResult["unresolved"]) {
   const problem = sink.add;
+  const FILE = "steps" as const;
   const table = readCsvTable(input, STEP_COLUMNS);
   for (const e of table.errors) problem(e.line, e.column, e.message);
   const records: StepRecord[] = [];
@@ -237,8 +249,9 @@ function checkSteps(input: Uint8Array | string, context: EvidenceContext, fileCo
     const errorsBefore = sink.count();
     const code = values.dossier_code;
     if (code === null) problem(line, "dossier_code", "thiếu mã hồ sơ.");
-    else if (!fileCodes.has(code) && !context.storedDossierCodes.has(code)) {
-      problem(line, "dossier_code", `hồ sơ "${code}" không có trong tệp hồ sơ và chưa có trong hệ thống.`);
+    else if (!fileCodes.has(code)) {
+      if (!context.storedDossierCodes) unresolved.push({ file: FILE, line, code });
+      else if (!context.storedDossierCodes.has(code)) problem(line, "dossier_code", unresolvedReferenceIssue({ file: FILE, line, code }).message);
     }
     let stepNo: number | undefined;
     if (values.step_no === null) problem(line, "step_no", "thiếu số thứ tự bước.");
@@ -276,8 +289,9 @@ function checkSteps(input: Uint8Array | string, context: EvidenceContext, fileCo
   return { records, rowCount: table.rows.length };
 }
 
-function checkEvents(input: Uint8Array | string, context: EvidenceContext, fileCodes: ReadonlySet<string>, sink: Sink) {
+function checkEvents(input: Uint8Array | string, context: EvidenceContext, fileCodes: ReadonlySet<string>, sink: Sink, unresolved: EvidenceCheckResult["unresolved"]) {
   const problem = sink.add;
+  const FILE = "events" as const;
   const table = readCsvTable(input, EVENT_COLUMNS);
   for (const e of table.errors) problem(e.line, e.column, e.message);
   const records: EventRecord[] = [];
@@ -285,8 +299,9 @@ function checkEvents(input: Uint8Array | string, context: EvidenceContext, fileC
     const errorsBefore = sink.count();
     const code = values.dossier_code;
     if (code === null) problem(line, "dossier_code", "thiếu mã hồ sơ.");
-    else if (!fileCodes.has(code) && !context.storedDossierCodes.has(code)) {
-      problem(line, "dossier_code", `hồ sơ "${code}" không có trong tệp hồ sơ và chưa có trong hệ thống.`);
+    else if (!fileCodes.has(code)) {
+      if (!context.storedDossierCodes) unresolved.push({ file: FILE, line, code });
+      else if (!context.storedDossierCodes.has(code)) problem(line, "dossier_code", unresolvedReferenceIssue({ file: FILE, line, code }).message);
     }
     const kind = values.kind === null ? undefined : SUPPLEMENT_EVENT_KINDS.find((k) => k === lower(values.kind!));
     if (values.kind === null) problem(line, "kind", "thiếu loại sự kiện.");
@@ -321,8 +336,9 @@ export function checkEvidenceFiles(input: EvidenceCheckInput, context: EvidenceC
   });
   const none = { records: [], rowCount: 0, codes: new Set<string>() };
   const dossiers = input.dossiers !== undefined ? checkDossiers(input.dossiers, context, problemIn("dossiers")) : none;
-  const steps = input.steps !== undefined ? checkSteps(input.steps, context, dossiers.codes, problemIn("steps")) : none;
-  const events = input.events !== undefined ? checkEvents(input.events, context, dossiers.codes, problemIn("events")) : none;
+  const unresolved: EvidenceCheckResult["unresolved"] = [];
+  const steps = input.steps !== undefined ? checkSteps(input.steps, context, dossiers.codes, problemIn("steps"), unresolved) : none;
+  const events = input.events !== undefined ? checkEvents(input.events, context, dossiers.codes, problemIn("events"), unresolved) : none;
   const order: EvidenceFileKind[] = ["dossiers", "steps", "events"];
   errors.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line);
   return {
@@ -331,6 +347,7 @@ export function checkEvidenceFiles(input: EvidenceCheckInput, context: EvidenceC
     events: events.records,
     rowCounts: { dossiers: dossiers.rowCount, steps: steps.rowCount, events: events.rowCount },
     errors,
+    unresolved,
   };
 }
 

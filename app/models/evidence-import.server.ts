@@ -10,6 +10,7 @@ import {
   CALENDAR_COLUMNS,
   checkCalendarFile,
   checkEvidenceFiles,
+  unresolvedReferenceIssue,
   DOSSIER_COLUMNS,
   EVENT_COLUMNS,
   STEP_COLUMNS,
@@ -61,11 +62,6 @@ async function storedDossierCodes(db: Database, codes: string[]): Promise<Set<st
   return found;
 }
 
-/** Dossier codes the steps/events files refer to, read before the full check to know which are stored. */
-function referencedCodes(steps: StepRecord[], events: EventRecord[]): string[] {
-  return [...steps.map((s) => s.dossierCode), ...events.map((e) => e.dossierCode)];
-}
-
 export async function importEvidence(
   db: Database,
   input: { dossiers?: UploadedFile; steps?: UploadedFile; events?: UploadedFile; userId: string | null; onProgress?: Progress },
@@ -74,15 +70,18 @@ export async function importEvidence(
   progress({ phase: "check", done: 0, total: 1 });
   const [units, officers] = await Promise.all([lookupCodes(db, "unit"), lookupCodes(db, "officer")]);
   const files = { dossiers: input.dossiers?.bytes, steps: input.steps?.bytes, events: input.events?.bytes };
-  // A first pass with every dossier code treated as stored finds the codes the steps and events refer
-  // to; the real check then knows which of those are in the database.
-  const everyCode = { has: () => true };
-  const draft = checkEvidenceFiles(files, { unitCodes: new Set(units.keys()), officerCodes: new Set(officers.keys()), storedDossierCodes: everyCode });
-  const stored = await storedDossierCodes(db, referencedCodes(draft.steps, draft.events));
-  const checked =
-    input.steps || input.events
-      ? checkEvidenceFiles(files, { unitCodes: new Set(units.keys()), officerCodes: new Set(officers.keys()), storedDossierCodes: stored })
-      : draft;
+  // One reading of the files; the dossiers that steps and events name outside the dossiers file are
+  // then looked up in one query.
+  const checked = checkEvidenceFiles(files, { unitCodes: new Set(units.keys()), officerCodes: new Set(officers.keys()) });
+  if (checked.unresolved.length > 0) {
+    const stored = await storedDossierCodes(db, checked.unresolved.map((r) => r.code));
+    const missing = checked.unresolved.filter((r) => !stored.has(r.code)).map(unresolvedReferenceIssue);
+    if (missing.length > 0) {
+      const order = ["dossiers", "steps", "events"];
+      checked.errors.push(...missing);
+      checked.errors.sort((x, y) => order.indexOf(x.file) - order.indexOf(y.file) || x.line - y.line);
+    }
+  }
   if (checked.errors.length > 0) return { ok: false, errors: checked.errors, rowCounts: checked.rowCounts };
 
   const total = checked.dossiers.length + checked.steps.length + checked.events.length;
