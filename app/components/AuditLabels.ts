@@ -14,6 +14,19 @@ const ACTION_LABELS: Record<string, string> = {
   "user.password_change": "Đổi mật khẩu",
   "user.deactivate": "Ngừng kích hoạt tài khoản",
   "user.activate": "Kích hoạt lại tài khoản",
+  "unit.create": "Thêm đơn vị",
+  "unit.update": "Sửa đơn vị",
+  "officer.create": "Thêm cán bộ",
+  "officer.update": "Sửa cán bộ",
+  "membership.add": "Thêm quá trình công tác",
+  "membership.update": "Sửa quá trình công tác",
+  "membership.end": "Kết thúc quá trình công tác",
+  "org.import": "Nhập dữ liệu tổ chức",
+  "evidence.import": "Nhập hồ sơ thủ tục hành chính",
+  "calendar.import": "Nhập lịch làm việc",
+  "calendar.update": "Sửa lịch làm việc",
+  "evidence_set.create": "Tạo bộ chứng cứ",
+  "setting.update": "Sửa tham số hệ thống",
 };
 
 const ENTITY_LABELS: Record<string, string> = {
@@ -22,6 +35,9 @@ const ENTITY_LABELS: Record<string, string> = {
   unit: "Đơn vị",
   officer: "Cán bộ",
   import_batch: "Lần nhập dữ liệu",
+  calendar: "Lịch làm việc",
+  evidence_set: "Bộ chứng cứ",
+  setting: "Tham số hệ thống",
 };
 
 export function auditActionLabel(action: string): string {
