@@ -41,7 +41,7 @@ export function DashboardProcedureSection({ scope, page }: { scope: DashboardSco
         />
       }
     >
-      <Table.ScrollContainer minWidth={900}>
+      <Table.ScrollContainer minWidth={820}>
         <Table striped highlightOnHover verticalSpacing="xs" aria-labelledby="by-procedure-title" data-testid="by-procedure-table">
           <Table.Thead>
             <Table.Tr>
@@ -93,7 +93,7 @@ export function DashboardOfficerSection({ scope, page }: { scope: DashboardScope
         />
       }
     >
-      <Table.ScrollContainer minWidth={900}>
+      <Table.ScrollContainer minWidth={820}>
         <Table striped highlightOnHover verticalSpacing="xs" aria-labelledby="by-officer-title" data-testid="by-officer-table">
           <Table.Thead>
             <Table.Tr>
@@ -102,7 +102,7 @@ export function DashboardOfficerSection({ scope, page }: { scope: DashboardScope
               <NumberHeader>Bước xử lý</NumberHeader>
               <NumberHeader>Bước trễ hạn</NumberHeader>
               <NumberHeader>Bước trễ trong hồ sơ trễ hạn</NumberHeader>
-              <NumberHeader>Ngày làm việc trễ</NumberHeader>
+              <NumberHeader>Ngày làm việc trễ (trong hồ sơ trễ hạn)</NumberHeader>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -165,7 +165,7 @@ export function DashboardMonthSection({ scope, rows }: { scope: DashboardScope; 
         />
       }
     >
-      <Table.ScrollContainer minWidth={760}>
+      <Table.ScrollContainer minWidth={640}>
         <Table striped highlightOnHover verticalSpacing="xs" aria-labelledby="by-month-title" data-testid="by-month-table">
           <Table.Thead>
             <Table.Tr>

@@ -1,4 +1,5 @@
 import { Anchor, Box, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { useMounted } from "@mantine/hooks";
 import { Link } from "@remix-run/react";
 import { useId, type ReactNode } from "react";
 import { formatRate } from "../domain/decision766.js";
@@ -60,16 +61,20 @@ export function DashboardSection({
 /**
  * A chart with a visible caption and, for screen readers, a one-sentence summary in place of the
  * drawing (the table under it holds every number, so nothing is lost).
+ *
+ * Drawn in the browser only: recharts cannot measure a container on the server, renders nothing there
+ * and logs a warning per chart per request. The server keeps the chart's height so nothing jumps.
  */
-export function ChartFigure({ caption, summary, children }: { caption: string; summary: string; children: ReactNode }) {
+export function ChartFigure({ caption, summary, height, children }: { caption: string; summary: string; height: number; children: ReactNode }) {
   const captionId = useId();
+  const mounted = useMounted();
   return (
     <Box component="figure" m={0} aria-labelledby={captionId}>
       <Text component="figcaption" id={captionId} size="sm" fw={600} mb={4}>
         {caption}
       </Text>
-      <div role="img" aria-label={summary}>
-        {children}
+      <div role="img" aria-label={summary} style={{ minHeight: height }}>
+        {mounted ? children : null}
       </div>
     </Box>
   );
@@ -78,7 +83,7 @@ export function ChartFigure({ caption, summary, children }: { caption: string; s
 /** A figure in a table that opens the dossiers behind it. */
 export function FigureLink({ to, value, label }: { to: string; value: string; label?: string }) {
   return (
-    <Anchor component={Link} to={to} aria-label={label} style={{ fontVariantNumeric: "tabular-nums" }}>
+    <Anchor component={Link} to={to} aria-label={label} inherit style={{ fontVariantNumeric: "tabular-nums" }}>
       {value}
     </Anchor>
   );

@@ -37,8 +37,9 @@ export function DashboardThresholdForm({ threshold, canChange, lastResult }: { t
     );
   }
   return (
-    // Posts to this page with its query string, so the view is the same after the save.
-    <Form method="post" {...getFormProps(form)}>
+    // Posts to this page with its query string, so the view is the same after the save; the reader
+    // stays where they were on this long page.
+    <Form method="post" preventScrollReset {...getFormProps(form)}>
       <Group align="flex-start" gap="sm" mb="md" wrap="wrap">
         <TextInput
           {...getInputProps(fields.threshold, { type: "text" })}

@@ -1,4 +1,5 @@
-import { Table, Text } from "@mantine/core";
+import { Anchor, Table, Text } from "@mantine/core";
+import { Link } from "@remix-run/react";
 import { formatPoints, formatRate, progressScore } from "../domain/decision766.js";
 import { dashboardSearch, dossierListHref, unitLabel, DASHBOARD_CHART_ROWS, type DashboardFilter, type DossierListQuery, type ScoreRow, type TablePage, type UnitRow } from "../domain/evidence-dashboard.js";
 import { formatNumber } from "../domain/format.js";
@@ -39,7 +40,7 @@ export function DashboardUnitSection({ scope, page }: { scope: DashboardScope; p
         />
       }
     >
-      <Table.ScrollContainer minWidth={980}>
+      <Table.ScrollContainer minWidth={820}>
         <Table striped highlightOnHover verticalSpacing="xs" aria-labelledby="by-unit-title" data-testid="by-unit-table">
           <Table.Thead>
             <Table.Tr>
@@ -53,7 +54,14 @@ export function DashboardUnitSection({ scope, page }: { scope: DashboardScope; p
             {page.rows.map((r) => (
               <Table.Tr key={r.unitId}>
                 <Table.Th scope="row" fw={400}>
-                  <Text size="sm">{unitLabel(r)}</Text>
+                  {!r.own && r.hasSubUnits ? (
+                    // A unit with sub-units opens its own breakdown here, one level down.
+                    <Anchor component={Link} to={`?${dashboardSearch(scope.period, { ...scope.filter, unitId: r.unitId })}`} size="sm">
+                      {unitLabel(r)}
+                    </Anchor>
+                  ) : (
+                    <Text size="sm">{unitLabel(r)}</Text>
+                  )}
                   <Text size="xs" c="dimmed">
                     {r.code}
                   </Text>
@@ -97,7 +105,7 @@ export function DashboardScoreSection({ scope, page, threshold, formula, form }:
         </>
       }
     >
-      <Table.ScrollContainer minWidth={760}>
+      <Table.ScrollContainer minWidth={640}>
         <Table striped highlightOnHover verticalSpacing="xs" aria-labelledby="score-title" data-testid="score-table">
           <Table.Thead>
             <Table.Tr>
