@@ -1,5 +1,5 @@
 import { BarChart, CompositeChart } from "@mantine/charts";
-import { Text } from "@mantine/core";
+import { Text, useMatches } from "@mantine/core";
 import { formatNumber } from "../domain/format.js";
 import { barsHeight, ChartFigure, shortLabel } from "./DashboardSection.js";
 
@@ -14,18 +14,27 @@ const OTHER_LATE = "gray.6";
 // the table under it (role="img" with a summary), so it must not take focus.
 const STATIC = { accessibilityLayer: false } as const;
 
-const axisLabel = { yAxisProps: { width: 230, tick: { fontSize: 12 } }, xAxisProps: { allowDecimals: false } };
+/** The category axis: wide enough for a unit's name on a desktop, narrower on a phone. */
+function useCategoryAxis() {
+  const narrow = useMatches({ base: true, sm: false });
+  return {
+    yAxisProps: { width: narrow ? 110 : 230, tick: { fontSize: 12 } },
+    xAxisProps: { allowDecimals: false },
+    label: (text: string) => shortLabel(text, narrow ? 18 : 34),
+  };
+}
 
 export type CountBar = { label: string; onTime: number; late: number };
 
 /** Horizontal stacked bars: on-time and late dossiers per row (unit, procedure). */
 export function CountBarChart({ caption, summary, rows }: { caption: string; summary: string; rows: CountBar[] }) {
+  const axis = useCategoryAxis();
   if (rows.length === 0) return null;
   return (
     <ChartFigure caption={caption} summary={summary} height={barsHeight(rows.length)}>
       <BarChart
         h={barsHeight(rows.length)}
-        data={rows.map((r) => ({ ...r, label: shortLabel(r.label) }))}
+        data={rows.map((r) => ({ ...r, label: axis.label(r.label) }))}
         dataKey="label"
         orientation="vertical"
         type="stacked"
@@ -37,7 +46,8 @@ export function CountBarChart({ caption, summary, rows }: { caption: string; sum
         legendProps={{ verticalAlign: "top", height: 36 }}
         valueFormatter={formatNumber}
         gridAxis="x"
-        {...axisLabel}
+        yAxisProps={axis.yAxisProps}
+        xAxisProps={axis.xAxisProps}
         barChartProps={STATIC}
       />
     </ChartFigure>
@@ -48,6 +58,7 @@ export type OfficerBar = { label: string; attributed: number; otherLate: number 
 
 /** Horizontal stacked bars: each officer's late steps, those in late dossiers first. */
 export function OfficerBarChart({ caption, summary, rows }: { caption: string; summary: string; rows: OfficerBar[] }) {
+  const axis = useCategoryAxis();
   if (rows.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -59,7 +70,7 @@ export function OfficerBarChart({ caption, summary, rows }: { caption: string; s
     <ChartFigure caption={caption} summary={summary} height={barsHeight(rows.length)}>
       <BarChart
         h={barsHeight(rows.length)}
-        data={rows.map((r) => ({ ...r, label: shortLabel(r.label) }))}
+        data={rows.map((r) => ({ ...r, label: axis.label(r.label) }))}
         dataKey="label"
         orientation="vertical"
         type="stacked"
@@ -71,7 +82,8 @@ export function OfficerBarChart({ caption, summary, rows }: { caption: string; s
         legendProps={{ verticalAlign: "top", height: 36 }}
         valueFormatter={formatNumber}
         gridAxis="x"
-        {...axisLabel}
+        yAxisProps={axis.yAxisProps}
+        xAxisProps={axis.xAxisProps}
         barChartProps={STATIC}
       />
     </ChartFigure>
@@ -82,12 +94,13 @@ export type ScoreBar = { label: string; score: number };
 
 /** Horizontal bars of the Decision 766 progress score, on the fixed 0–20 scale. */
 export function ScoreBarChart({ caption, summary, rows }: { caption: string; summary: string; rows: ScoreBar[] }) {
+  const axis = useCategoryAxis();
   if (rows.length === 0) return null;
   return (
     <ChartFigure caption={caption} summary={summary} height={barsHeight(rows.length)}>
       <BarChart
         h={barsHeight(rows.length)}
-        data={rows.map((r) => ({ ...r, label: shortLabel(r.label) }))}
+        data={rows.map((r) => ({ ...r, label: axis.label(r.label) }))}
         dataKey="label"
         orientation="vertical"
         series={[{ name: "score", label: "Điểm", color: ON_TIME }]}
@@ -95,7 +108,7 @@ export function ScoreBarChart({ caption, summary, rows }: { caption: string; sum
         withBarValueLabel
         valueLabelProps={{ position: "right", fill: "var(--mantine-color-text)" }}
         gridAxis="x"
-        yAxisProps={axisLabel.yAxisProps}
+        yAxisProps={axis.yAxisProps}
         xAxisProps={{ domain: [0, 20], ticks: [0, 5, 10, 15, 20] }}
         // Room on the right for the label of a full 20.
         barChartProps={{ ...STATIC, margin: { right: 48 } }}
