@@ -98,7 +98,6 @@ export function DashboardOfficerSection({ scope, page }: { scope: DashboardScope
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">Cán bộ</Table.Th>
-              <NumberHeader>Hồ sơ đã xử lý</NumberHeader>
               <NumberHeader>Bước xử lý</NumberHeader>
               <NumberHeader>Bước trễ hạn</NumberHeader>
               <NumberHeader>Bước trễ trong hồ sơ trễ hạn</NumberHeader>
@@ -106,7 +105,7 @@ export function DashboardOfficerSection({ scope, page }: { scope: DashboardScope
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {page.rows.length === 0 ? <EmptyRow colSpan={6} text="Không có bước xử lý nào ghi tên cán bộ trong kỳ và phạm vi đã chọn." /> : null}
+            {page.rows.length === 0 ? <EmptyRow colSpan={5} text="Không có bước xử lý nào ghi tên cán bộ trong kỳ và phạm vi đã chọn." /> : null}
             {page.rows.map((r) => {
               const all = dossierListHref(scope.period, scope.filter, { officer: r.officerId });
               const late = dossierListHref(scope.period, scope.filter, { officer: r.officerId, late: true });
@@ -118,9 +117,6 @@ export function DashboardOfficerSection({ scope, page }: { scope: DashboardScope
                       {r.code}
                     </Text>
                   </Table.Th>
-                  <NumberCell>
-                    <FigureLink to={all} value={formatNumber(r.dossiers)} />
-                  </NumberCell>
                   <NumberCell>
                     <FigureLink to={all} value={formatNumber(r.steps)} />
                   </NumberCell>

@@ -63,7 +63,6 @@ export type OfficerRow = {
   officerId: number;
   code: string;
   fullName: string;
-  dossiers: number;
   steps: number;
   lateSteps: number;
   /** Late steps in late dossiers: the delays the contract attributes to an officer. */
@@ -161,8 +160,8 @@ export function dashboardCsvTable(data: DashboardTableRows): { header: string[];
       return { header: ["Mã thủ tục", "Tên thủ tục", ...COUNT_HEADERS], rows: data.rows.map((r) => [r.code, r.name, ...countCells(r)]) };
     case "officer":
       return {
-        header: ["Mã cán bộ", "Họ và tên", "Số hồ sơ đã xử lý", "Số bước xử lý", "Bước trễ hạn", "Bước trễ trong hồ sơ trễ hạn (quy trách nhiệm)", "Số ngày làm việc trễ (bước trễ trong hồ sơ trễ hạn)"],
-        rows: data.rows.map((r) => [r.code, r.fullName, r.dossiers, r.steps, r.lateSteps, r.attributedLateSteps, r.attributedLateWorkingDays]),
+        header: ["Mã cán bộ", "Họ và tên", "Số bước xử lý", "Bước trễ hạn", "Bước trễ trong hồ sơ trễ hạn (quy trách nhiệm)", "Số ngày làm việc trễ (bước trễ trong hồ sơ trễ hạn)"],
+        rows: data.rows.map((r) => [r.code, r.fullName, r.steps, r.lateSteps, r.attributedLateSteps, r.attributedLateWorkingDays]),
       };
     case "month":
       return { header: ["Tháng", ...COUNT_HEADERS], rows: data.rows.map((r) => [formatMonth(r.month), ...countCells(r)]) };
