@@ -81,9 +81,9 @@ export function ChartFigure({ caption, summary, height, children }: { caption: s
 }
 
 /** A figure in a table that opens the dossiers behind it. */
-export function FigureLink({ to, value, label }: { to: string; value: string; label?: string }) {
+export function FigureLink({ to, value }: { to: string; value: string }) {
   return (
-    <Anchor component={Link} to={to} aria-label={label} inherit style={{ fontVariantNumeric: "tabular-nums" }}>
+    <Anchor component={Link} to={to} inherit style={{ fontVariantNumeric: "tabular-nums" }}>
       {value}
     </Anchor>
   );

@@ -1,5 +1,6 @@
 import { Anchor, Table, Text } from "@mantine/core";
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { formatPoints, formatRate, progressScore } from "../domain/decision766.js";
 import { dashboardSearch, dossierListHref, unitLabel, DASHBOARD_CHART_ROWS, type DashboardFilter, type DossierListQuery, type ScoreRow, type TablePage, type UnitRow } from "../domain/evidence-dashboard.js";
 import { formatNumber } from "../domain/format.js";
@@ -77,7 +78,7 @@ export function DashboardUnitSection({ scope, page }: { scope: DashboardScope; p
   );
 }
 
-export function DashboardScoreSection({ scope, page, threshold, formula, form }: { scope: DashboardScope; page: TablePage<ScoreRow>; threshold: number; formula: string; form: React.ReactNode }) {
+export function DashboardScoreSection({ scope, page, threshold, formula, form }: { scope: DashboardScope; page: TablePage<ScoreRow>; threshold: number; formula: string; form: ReactNode }) {
   const rows = page.rows.map((r) => ({ ...r, score: progressScore(r.onTime, r.counted, threshold)! }));
   const chartRows = rows.slice(0, DASHBOARD_CHART_ROWS);
   const lowest = chartRows[0];

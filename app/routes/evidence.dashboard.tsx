@@ -12,7 +12,7 @@ import { PageHeader } from "../components/PageHeader.js";
 import { getDb } from "../db.server.js";
 import { formatPercentNumber, progressFormulaText } from "../domain/decision766.js";
 import { readDashboardParams } from "../domain/evidence-dashboard.js";
-import { formatDateTime, formatIsoDate } from "../domain/format.js";
+import { formatDateTime, formatIsoDate, formatNumber } from "../domain/format.js";
 import { loadEvidenceDashboard } from "../models/dashboard-evidence.server.js";
 import { setProgressThreshold } from "../models/settings.server.js";
 import { can } from "../permissions.js";
@@ -80,7 +80,7 @@ export default function EvidenceDashboard() {
       <DashboardHeadline counts={dashboard.headline} period={period} filter={filter} />
       {dashboard.headline.attributedOutside > 0 ? (
         <Text size="sm" c="dimmed">
-          {dashboard.headline.attributedOutside} hồ sơ trễ hạn được quy cho đơn vị ngoài phạm vi đã chọn (ví dụ Trung tâm Phục vụ hành chính công).
+          {formatNumber(dashboard.headline.attributedOutside)} hồ sơ trễ hạn được quy cho đơn vị ngoài phạm vi đã chọn (ví dụ Trung tâm Phục vụ hành chính công).
         </Text>
       ) : null}
       <DashboardUnitSection scope={scope} page={dashboard.byUnit} />
