@@ -43,6 +43,11 @@ export const theme = createTheme({
   fontFamily: "'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif",
   headings: { fontFamily: "'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif" },
   defaultRadius: "sm",
+  components: {
+    // A table wider than the screen scrolls sideways; keyboard users must be able to focus the
+    // scrolling region to scroll it (axe: scrollable-region-focusable).
+    TableScrollContainer: { defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } },
+  },
 });
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
