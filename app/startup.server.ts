@@ -4,6 +4,7 @@ import { closeDb, getDb } from "../db/index.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { openDatabase, type DatabaseTarget } from "../db/runtime.js";
 import { DEMO_PASSWORD, DEMO_USERS, hasData, seedDemo } from "../db/seed.js";
+import { seedDemoEvidence } from "../db/seed-evidence.js";
 import { ROLE_LABELS } from "./permissions.js";
 
 export async function prepareDatabase(options: { share?: boolean; seed?: boolean; log: (m: string) => void }): Promise<DatabaseTarget> {
@@ -14,6 +15,9 @@ export async function prepareDatabase(options: { share?: boolean; seed?: boolean
     if (options.seed && !(await hasData(getDb()))) {
       options.log("Cơ sở dữ liệu trống: nạp dữ liệu mẫu (Tỉnh Quảng Ngãi)...");
       await seedDemo(getDb());
+      const started = performance.now();
+      const what = await seedDemoEvidence(getDb(), { dossiers: Number(process.env.KTCV_DEMO_DOSSIERS ?? 8000) });
+      options.log(`Đã nạp ${what} (${((performance.now() - started) / 1000).toFixed(1)} giây).`);
     }
   } catch (error) {
     await closeDb();
