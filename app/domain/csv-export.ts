@@ -9,7 +9,7 @@
 // This is not overdue.csv (app/domain/overdue-export.ts): that file is the contract's machine export,
 // byte for byte, without BOM or neutralisation.
 
-export type CsvCell = string | number | null | undefined;
+export type CsvCell = string | number | boolean | null | undefined;
 
 export const UTF8_BOM = "\uFEFF";
 const LINE_END = "\r\n";
@@ -25,6 +25,8 @@ export function neutraliseFormula(text: string): string {
 /** One field: neutralised when it is text, then quoted when RFC 4180 requires it. */
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return "";
+  if (typeof value === "number" && !Number.isFinite(value)) return "";
+  if (typeof value === "boolean") return value ? "true" : "false";
   const text = typeof value === "number" ? String(value) : neutraliseFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

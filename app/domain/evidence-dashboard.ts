@@ -8,7 +8,7 @@
 // it links to agree. The chosen unit's own dossiers, if any, form one more row ("own").
 import { z } from "zod";
 import { progressScore, ratePercent, round2 } from "./decision766.js";
-import type { CsvValue } from "./csv-write.js";
+import type { CsvCell as CsvValue } from "./csv-export.js";
 import type { CalendarDate, Instant } from "./instants.js";
 import { periodFromSearch } from "./period.js";
 

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "../auth.server.js";
 import { getDb } from "../db.server.js";
-import { attachmentHeader, csvDocument, CSV_CONTENT_TYPE } from "../domain/csv-write.js";
+import { csvDocument, csvResponse } from "../domain/csv-export.js";
 import { dashboardCsvTable, readDashboardParams, TABLE_FILE_NAMES } from "../domain/evidence-dashboard.js";
 import { badRequest, invariantFound } from "../http.server.js";
 import { dashboardTableRows } from "../models/dashboard-evidence.server.js";
@@ -19,11 +19,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     "Không tìm thấy đơn vị hoặc thủ tục đã chọn.",
   );
   const { header, rows: cells } = dashboardCsvTable(rows);
-  return new Response(csvDocument(header, cells), {
-    headers: {
-      "Content-Type": CSV_CONTENT_TYPE,
-      "Content-Disposition": attachmentHeader(`bang-theo-doi-${TABLE_FILE_NAMES[table]}_${period.from}_${period.to}.csv`),
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvResponse(csvDocument(header, cells), `bang-theo-doi-${TABLE_FILE_NAMES[table]}_${period.from}_${period.to}.csv`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attachmentHeader, csvDocument, csvField, csvLine, neutraliseFormula } from "../../app/domain/csv-write.js";
+import { attachmentHeader, csvCell as csvField, csvDocument, csvLine, neutraliseFormula } from "../../app/domain/csv-export.js";
 
 describe("a CSV field", () => {
   it("is quoted only when it holds a comma, a quote or a line break, with quotes doubled", () => {
@@ -55,6 +55,8 @@ describe("a CSV document", () => {
 
 describe("the download name", () => {
   it("is plain ASCII", () => {
-    expect(attachmentHeader("bảng-đơn-vị_2025-01-01.csv")).toBe('attachment; filename="bang-don-vi_2025-01-01.csv"');
+    expect(attachmentHeader("bảng-đơn-vị_2025-01-01.csv")).toBe(
+      `attachment; filename="bang-don-vi_2025-01-01.csv"; filename*=UTF-8''${encodeURIComponent("bảng-đơn-vị_2025-01-01.csv")}`,
+    );
   });
 });
