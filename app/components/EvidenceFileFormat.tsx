@@ -1,6 +1,7 @@
-import { Badge, Code, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { CsvColumnTable, type CsvColumnList } from "./CsvColumnTable.js";
 
-export type ColumnList = readonly { key: string; aliases?: readonly string[]; required?: boolean }[];
+export type ColumnList = CsvColumnList;
 
 const INSTANT = "thời điểm: yyyy-MM-ddTHH:mm:ss+07:00, hoặc dd/MM/yyyy HH:mm, hoặc dd/MM/yyyy";
 
@@ -43,34 +44,7 @@ const MEANINGS: Record<string, Record<string, string>> = {
 };
 
 export function ColumnTable({ caption, file, columns }: { caption: string; file: keyof typeof MEANINGS; columns: ColumnList }) {
-  return (
-    <Table withTableBorder striped fz="sm" captionSide="top">
-      <Table.Caption>{caption}</Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Cột</Table.Th>
-          <Table.Th>Tên tiếng Việt</Table.Th>
-          <Table.Th>Ý nghĩa</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {columns.map((c) => (
-          <Table.Tr key={c.key}>
-            <Table.Td>
-              <Code>{c.key}</Code>{" "}
-              {c.required ? (
-                <Badge size="xs" color="red.9" variant="outline">
-                  bắt buộc
-                </Badge>
-              ) : null}
-            </Table.Td>
-            <Table.Td>{c.aliases?.join(", ")}</Table.Td>
-            <Table.Td>{MEANINGS[file]?.[c.key]}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
+  return <CsvColumnTable caption={caption} columns={columns} meanings={MEANINGS[file] ?? {}} />;
 }
 
 /** The structure of dossiers.csv, steps.csv and events.csv, as the checker reads them. */

@@ -351,7 +351,6 @@ const NEW_COMMUNES: [string, boolean][] = [
 type UnitRole = "province" | "centre" | "department" | "division" | "district" | "old_commune" | "new_commune";
 type Role = "reception" | "head" | "specialist" | "leader";
 type Field = "tu_phap" | "dia_chinh" | "vhxh" | "kinh_te";
-const FIELDS: readonly Field[] = ["tu_phap", "dia_chinh", "vhxh", "kinh_te"];
 const OPEN_END = Number.POSITIVE_INFINITY;
 
 interface UnitDef {

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Code, FileInput, Group, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Button, Card, Code, FileInput, Group, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import {
   data,
   MaxPartSizeExceededError,
@@ -10,6 +10,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requirePermission } from "../auth.server.js";
+import { CsvColumnTable, type CsvColumnList } from "../components/CsvColumnTable.js";
 import { PageHeader } from "../components/PageHeader.js";
 import { Pager } from "../components/Pager.js";
 import { getDb } from "../db.server.js";
@@ -81,37 +82,8 @@ const OFFICER_MEANINGS: Record<string, string> = {
   valid_to: "Ngày kết thúc; để trống là đang công tác",
 };
 
-type ColumnList = { key: string; aliases?: readonly string[]; required?: boolean }[];
-
-function ColumnTable({ caption, columns, meanings }: { caption: string; columns: ColumnList; meanings: Record<string, string> }) {
-  return (
-    <Table withTableBorder striped fz="sm" captionSide="top">
-      <Table.Caption>{caption}</Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Cột</Table.Th>
-          <Table.Th>Tên tiếng Việt</Table.Th>
-          <Table.Th>Ý nghĩa</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {columns.map((c) => (
-          <Table.Tr key={c.key}>
-            <Table.Td>
-              <Code>{c.key}</Code>{" "}
-              {c.required ? (
-                <Badge size="xs" color="red.9" variant="outline">
-                  bắt buộc
-                </Badge>
-              ) : null}
-            </Table.Td>
-            <Table.Td>{c.aliases?.join(", ")}</Table.Td>
-            <Table.Td>{meanings[c.key] ?? MEANINGS[c.key]}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
+function ColumnTable({ caption, columns, meanings }: { caption: string; columns: CsvColumnList; meanings: Record<string, string> }) {
+  return <CsvColumnTable caption={caption} columns={columns} meanings={{ ...MEANINGS, ...meanings }} />;
 }
 
 const CLEAR = { "aria-label": "Bỏ chọn tệp" };
