@@ -66,6 +66,25 @@ export interface CalendarYear {
   year: number;
 }
 
+export interface CaseCodeCounter {
+  last_sequence: number;
+  year: number;
+}
+
+export interface CaseEvidence {
+  added_at: Generated<Timestamp>;
+  added_by: string;
+  case_id: number;
+  detached_at: Timestamp | null;
+  detached_by: string | null;
+  detached_reason: string | null;
+  dossier_content_sha256: string;
+  dossier_id: number;
+  id: Generated<number>;
+  snapshot: Json;
+  snapshot_sha256: string;
+}
+
 export interface Dossier {
   apology_at: Timestamp | null;
   batch_id: number | null;
@@ -142,6 +161,56 @@ export interface ImportBatch {
   user_id: string | null;
 }
 
+export interface Inspection {
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  decision_date: string;
+  decision_number: string;
+  decision_signer: string;
+  id: Generated<number>;
+  legal_basis: string;
+  legal_basis_date: string;
+  period_from: string;
+  period_to: string;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface InspectionCase {
+  code: string;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  evidence_set_id: number | null;
+  explanation_deadline: string | null;
+  id: Generated<number>;
+  inspection_id: number;
+  sequence: number;
+  state: Generated<string>;
+  subject_officer_id: number | null;
+  subject_unit_id: number;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  withdrawn_reason: string | null;
+  year: number;
+}
+
+export interface InspectionMember {
+  added_at: Generated<Timestamp>;
+  added_by: string;
+  id: Generated<number>;
+  inspection_id: number;
+  officer_id: number;
+  removed_at: Timestamp | null;
+  removed_by: string | null;
+  removed_reason: string | null;
+  role: string;
+}
+
+export interface InspectionUnit {
+  inspection_id: number;
+  unit_id: number;
+}
+
 export interface Officer {
   code: string;
   created_at: Generated<Timestamp>;
@@ -164,6 +233,15 @@ export interface Procedure {
   created_at: Generated<Timestamp>;
   id: Generated<number>;
   name: string | null;
+}
+
+export interface Recusal {
+  id: Generated<number>;
+  inspection_id: number;
+  officer_id: number;
+  reasons: string[];
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string;
 }
 
 export interface Unit {
@@ -197,6 +275,8 @@ export interface DB {
   audit_event: AuditEvent;
   calendar_exception: CalendarException;
   calendar_year: CalendarYear;
+  case_code_counter: CaseCodeCounter;
+  case_evidence: CaseEvidence;
   dossier: Dossier;
   dossier_event: DossierEvent;
   dossier_outcome: DossierOutcome;
@@ -204,9 +284,14 @@ export interface DB {
   evidence_set: EvidenceSet;
   evidence_set_dossier: EvidenceSetDossier;
   import_batch: ImportBatch;
+  inspection: Inspection;
+  inspection_case: InspectionCase;
+  inspection_member: InspectionMember;
+  inspection_unit: InspectionUnit;
   officer: Officer;
   officer_membership: OfficerMembership;
   procedure: Procedure;
+  recusal: Recusal;
   unit: Unit;
   user_role: UserRole;
   user_session: UserSession;
