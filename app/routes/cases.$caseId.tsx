@@ -1,0 +1,100 @@
+import { parseWithZod } from "@conform-to/zod";
+import { Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "../auth.server.js";
+import { CaseActionForms, transitionSchema } from "../components/CaseActionForms.js";
+import { CaseEvidenceTable, detachSchema } from "../components/CaseEvidence.js";
+import { CaseStateBadge, CaseTimeline, subjectLabel } from "../components/CaseViews.js";
+import { Field } from "../components/DossierDetailSections.js";
+import { PageHeader } from "../components/PageHeader.js";
+import { getDb } from "../db.server.js";
+import { CASE_STATE_LABELS } from "../domain/case-states.js";
+import { formatDateTime } from "../domain/format.js";
+import { idParam } from "../domain/units.js";
+import { invariantFound } from "../http.server.js";
+import { detachEvidence, getCase, transitionCase } from "../models/cases.server.js";
+import { can } from "../permissions.js";
+import { redirectWithToast } from "../toast.server.js";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.case.code ?? "Vụ việc"} — KTCV` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, scope } = await requirePermission(request, "read:case");
+  const id = invariantFound(idParam(params.caseId));
+  const detail = invariantFound(await getCase(getDb(), { id, scope, viewer: user }));
+  const evidenceOpen = !["published", "closed", "withdrawn"].includes(detail.case.state);
+  return { ...detail, canDetach: can(user, "manage:case") && evidenceOpen };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = invariantFound(idParam(params.caseId));
+  const formData = await request.formData();
+  if (formData.get("intent") === "detach") {
+    const { user, scope } = await requirePermission(request, "manage:case");
+    // The case must be visible to the user before anything about it is said.
+    invariantFound(await getCase(getDb(), { id, scope }));
+    const submission = parseWithZod(formData, { schema: detachSchema });
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+    const result = invariantFound(await detachEvidence(getDb(), { caseId: id, evidenceId: submission.value.evidenceId, reason: submission.value.reason.normalize("NFC") }, user.id));
+    if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: 409 });
+    return redirectWithToast(`/cases/${id}`, "Đã gỡ hồ sơ khỏi chứng cứ của vụ việc.");
+  }
+  // Who may move the case is the state machine's rule (team lead, subject unit head, approver…); the
+  // permission only says the user may see cases at all, and its scope hides the others.
+  const { user, scope } = await requirePermission(request, "read:case");
+  const submission = parseWithZod(formData, { schema: transitionSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { action, reason, comment } = submission.value;
+  const result = invariantFound(await transitionCase(getDb(), { id, scope, action, reason: reason?.normalize("NFC"), comment: comment?.normalize("NFC") }, user));
+  if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: 409 });
+  return redirectWithToast(`/cases/${id}`, `Vụ việc ${result.code} chuyển sang «${CASE_STATE_LABELS[result.to]}».`);
+}
+
+export default function CasePage() {
+  const { case: c, evidence, timeline, actions, canDetach } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const active = evidence.filter((e) => !e.detached_at).length;
+  return (
+    <>
+      <PageHeader title={`${c.code} — ${c.title}`} description="Vụ việc kiểm tra" actions={<CaseStateBadge state={c.state} />} />
+      <Stack gap="lg">
+        <Card withBorder>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <Field label="Đợt kiểm tra">
+              {c.decision_number} — {c.inspection_title}
+            </Field>
+            <Field label="Đối tượng">{subjectLabel(c)}</Field>
+            <Field label="Người mở">
+              {c.created_by_name}, {formatDateTime(c.created_at)}
+            </Field>
+            {c.withdrawn_reason ? <Field label="Lý do rút">{c.withdrawn_reason}</Field> : null}
+          </SimpleGrid>
+        </Card>
+        <div>
+          <Title order={2} size="h4" mb="xs">
+            Thao tác
+          </Title>
+          <CaseActionForms actions={actions} lastResult={lastResult} />
+        </div>
+        <div>
+          <Group justify="space-between" mb="xs">
+            <Title order={2} size="h4">
+              Chứng cứ đã đóng băng
+            </Title>
+            <Text c="dimmed" size="sm">
+              {active} hồ sơ
+            </Text>
+          </Group>
+          <CaseEvidenceTable rows={evidence} canDetach={canDetach} lastResult={lastResult} />
+        </div>
+        <div>
+          <Title order={2} size="h4" mb="xs">
+            Diễn biến
+          </Title>
+          <CaseTimeline events={timeline} />
+        </div>
+      </Stack>
+    </>
+  );
+}
