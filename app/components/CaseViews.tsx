@@ -17,7 +17,7 @@ const STATE_COLORS: Record<CaseState, string> = {
 
 export function CaseStateBadge({ state }: { state: CaseState }) {
   return (
-    <Badge color={STATE_COLORS[state]} variant="light">
+    <Badge color={STATE_COLORS[state]} variant="light" tt="none" style={{ flexShrink: 0, overflow: "visible" }}>
       {CASE_STATE_LABELS[state]}
     </Badge>
   );
@@ -61,13 +61,13 @@ export function CaseTable({ rows }: { rows: CaseListItem[] }) {
         <Table.Tbody>
           {rows.map((c) => (
             <Table.Tr key={c.id}>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
                 <Anchor component={Link} to={`/cases/${c.id}`}>
                   {c.code}
                 </Anchor>
               </Table.Td>
               <Table.Td>{c.title}</Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
                 <CaseStateBadge state={c.state} />
               </Table.Td>
               <Table.Td>{subjectLabel(c)}</Table.Td>
