@@ -52,7 +52,7 @@ export function InspectionTable({ rows }: { rows: Row[] }) {
                     {r.title}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{formatIsoDate(r.decision_date)}</Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>{formatIsoDate(r.decision_date)}</Table.Td>
                 <Table.Td style={{ whiteSpace: "nowrap" }}>
                   {formatIsoDate(r.period_from)} – {formatIsoDate(r.period_to)}
                 </Table.Td>

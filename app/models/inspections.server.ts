@@ -209,6 +209,10 @@ export async function updateInspection(db: Database, id: number, input: Inspecti
       const { id: _id, created_by, created_at, updated_at, ...old } = before;
       const diff = changedFields({ ...old, units: beforeUnits.join(",") }, { ...row(input), units: afterUnits.join(",") });
       if (!diff) return { ok: true as const, id, changed: false };
+      if (diff.fields.includes("units") || diff.fields.includes("decision_date")) {
+        const problems = await teamConflicts(trx, id, afterUnits, input.decisionDate);
+        if (problems.length > 0) return { ok: false as const, fieldErrors: {}, formErrors: problems };
+      }
       await trx.updateTable("inspection").set(row(input)).where("id", "=", id).execute();
       if (diff.fields.includes("units")) {
         await trx.deleteFrom("inspection_unit").where("inspection_id", "=", id).execute();
@@ -275,6 +279,35 @@ async function caseSubjects(trx: Tx, inspectionId: number): Promise<CaseSubject[
     .where("c.inspection_id", "=", inspectionId)
     .execute();
   return rows.map((r) => ({ code: r.code, unit: { id: r.unit_id, name: r.unit_name }, officerId: r.subject_officer_id }));
+}
+
+/**
+ * The seated members who would be in conflict with a new scope or decision date. An edit must not slip
+ * a conflicted member past the check that guarded their seat: the team is changed first, then the scope.
+ */
+async function teamConflicts(trx: Tx, inspectionId: number, unitIds: number[], decisionDate: string): Promise<string[]> {
+  const seats = await trx
+    .selectFrom("inspection_member as m")
+    .innerJoin("officer as o", "o.id", "m.officer_id")
+    .select(["o.id", "o.code", "o.full_name"])
+    .where("m.inspection_id", "=", inspectionId)
+    .where("m.removed_at", "is", null)
+    .orderBy("o.code")
+    .execute();
+  if (seats.length === 0) return [];
+  const [scopeUnits, cases] = await Promise.all([
+    trx.selectFrom("unit").select(["id", "name"]).where("id", "in", unitIds).execute(),
+    caseSubjects(trx, inspectionId),
+  ]);
+  const problems: string[] = [];
+  for (const seat of seats) {
+    const memberships = await membershipsForConflict(trx, seat.id);
+    const reasons = conflictsOfInterest({ candidate: { officerId: seat.id, memberships }, scopeUnits, cases, referenceDate: decisionDate });
+    if (reasons.length > 0) {
+      problems.push(`Thành viên đoàn ${seat.code} – ${seat.full_name} sẽ có xung đột lợi ích: ${reasons.join(" ")} Hãy rút thành viên này khỏi đoàn trước.`);
+    }
+  }
+  return problems;
 }
 
 export const ROLE_NAMES: Record<TeamRole, string> = { lead: "trưởng đoàn", member: "thành viên", secretary: "thư ký" };

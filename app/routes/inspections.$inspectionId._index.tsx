@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { Button, Stack } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth.server.js";
 import { InspectionCases, InspectionFacts, RecusalList, Section } from "../components/InspectionSummary.js";
@@ -14,6 +15,11 @@ import { can } from "../permissions.js";
 import { redirectWithToast } from "../toast.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.inspection.title ?? "Đợt kiểm tra"} — KTCV` }];
+
+// Single fetch skips revalidation after a 4xx action, but a refusal for conflict of interest has
+// recorded a recusal that the page must show.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  (actionResult as { recused?: boolean } | undefined)?.recused === true || defaultShouldRevalidate;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, scope } = await requirePermission(request, "read:case");
@@ -65,7 +71,10 @@ export default function InspectionPage() {
         <InspectionFacts inspection={inspection} units={units} />
         <Section title="Đoàn kiểm tra">
           <TeamTable members={members} />
-          {canManage ? <TeamManagement members={members} actionData={actionData} /> : null}
+          {canManage ? (
+            // A new key after each change of the team empties the forms; a refusal keeps what was typed.
+            <TeamManagement key={members.map((m) => `${m.id}${m.role}${m.removed_at ?? ""}`).join()} members={members} actionData={actionData} />
+          ) : null}
         </Section>
         <Section title="Trường hợp từ chối do xung đột lợi ích">
           <RecusalList recusals={recusals} />

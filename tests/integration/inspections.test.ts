@@ -263,6 +263,28 @@ describe("conflict of interest", () => {
   });
 });
 
+describe("editing the scope or decision date of a staffed inspection", () => {
+  it("refuses a change that would put a seated member in conflict, and allows it once the member has left", async () => {
+    const id = await newInspection({ decisionNumber: "33/QĐ-SNV", unitIds: String(await unitId(NOI_VU)) });
+    await team(id, "thanhtra", { intent: "add", officerId: String(await officerId("CB0024")), role: "member" });
+    const params = { inspectionId: String(id) };
+    const editTo = async (fields: Record<string, string>) =>
+      call(edit.action, await makeRequest(`/inspections/${id}/edit`, { as: "thanhtra", form: await form({ decisionNumber: "33/QĐ-SNV", ...fields }) }), params);
+
+    const refused = await editTo({ unitIds: String(await unitId(CAM_THANH)) });
+    expect(statusOf(refused)).toBe(400);
+    expect(payloadOf(refused).error[""]).toEqual([
+      "Thành viên đoàn CB0024 – Phạm Văn Sơn sẽ có xung đột lợi ích: Đang công tác tại Ủy ban nhân dân phường Cẩm Thành (từ 01/07/2025), là đơn vị được kiểm tra. Hãy rút thành viên này khỏi đoàn trước.",
+    ]);
+    const units = await getDb().selectFrom("inspection_unit").select("unit_id").where("inspection_id", "=", id).execute();
+    expect(units.map((u) => u.unit_id)).toEqual([await unitId(NOI_VU)]);
+
+    const seat = await getDb().selectFrom("inspection_member").select("id").where("inspection_id", "=", id).executeTakeFirstOrThrow();
+    await team(id, "thanhtra", { intent: "remove", memberId: String(seat.id), reason: "Công tác tại đơn vị sắp được kiểm tra" });
+    expect(statusOf(await editTo({ unitIds: String(await unitId(CAM_THANH)) }))).toBe(302);
+  });
+});
+
 describe("who may change inspections", () => {
   it("refuses every action and the forms to anyone but inspectors", async () => {
     const id = await newInspection({ decisionNumber: "40/QĐ-SNV" });
