@@ -83,11 +83,11 @@ export function InspectionForm({
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inspectionSchema }),
   });
-  const text = (field: (typeof fields)[Exclude<keyof InspectionFormValue, "unitIds">]) => ({
-    ...getInputProps(field, { type: "text" }),
-    key: field.key,
-    error: field.errors?.[0],
-  });
+  // getInputProps carries `key`; React refuses a key inside a spread, so it is passed on its own.
+  const text = (field: (typeof fields)[Exclude<keyof InspectionFormValue, "unitIds">]) => {
+    const { key: _key, ...props } = getInputProps(field, { type: "text" });
+    return { ...props, error: field.errors?.[0] };
+  };
   const initialUnits = fields.unitIds.initialValue;
   return (
     <Form method="post" {...getFormProps(form)}>
@@ -97,11 +97,11 @@ export function InspectionForm({
             {form.errors.join(" ")}
           </Alert>
         ) : null}
-        <TextInput label="Tên đợt kiểm tra" withAsterisk {...text(fields.title)} />
+        <TextInput key={fields.title.key} label="Tên đợt kiểm tra" withAsterisk {...text(fields.title)} />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput label="Số quyết định" withAsterisk placeholder="ví dụ 12/QĐ-SNV" {...text(fields.decisionNumber)} />
-          <TextInput label="Ngày quyết định" withAsterisk placeholder="dd/mm/yyyy" {...text(fields.decisionDate)} />
-          <TextInput label="Người ký quyết định" withAsterisk {...text(fields.decisionSigner)} />
+          <TextInput key={fields.decisionNumber.key} label="Số quyết định" withAsterisk placeholder="ví dụ 12/QĐ-SNV" {...text(fields.decisionNumber)} />
+          <TextInput key={fields.decisionDate.key} label="Ngày quyết định" withAsterisk placeholder="dd/mm/yyyy" {...text(fields.decisionDate)} />
+          <TextInput key={fields.decisionSigner.key} label="Người ký quyết định" withAsterisk {...text(fields.decisionSigner)} />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput
@@ -112,11 +112,11 @@ export function InspectionForm({
             style={{ gridColumn: "span 2" }}
             {...text(fields.legalBasis)}
           />
-          <TextInput label="Ngày ban hành căn cứ" withAsterisk placeholder="dd/mm/yyyy" {...text(fields.legalBasisDate)} />
+          <TextInput key={fields.legalBasisDate.key} label="Ngày ban hành căn cứ" withAsterisk placeholder="dd/mm/yyyy" {...text(fields.legalBasisDate)} />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label="Thời kỳ kiểm tra từ ngày" withAsterisk placeholder="dd/mm/yyyy" {...text(fields.periodFrom)} />
-          <TextInput label="Thời kỳ kiểm tra đến ngày" withAsterisk placeholder="dd/mm/yyyy" {...text(fields.periodTo)} />
+          <TextInput key={fields.periodFrom.key} label="Thời kỳ kiểm tra từ ngày" withAsterisk placeholder="dd/mm/yyyy" {...text(fields.periodFrom)} />
+          <TextInput key={fields.periodTo.key} label="Thời kỳ kiểm tra đến ngày" withAsterisk placeholder="dd/mm/yyyy" {...text(fields.periodTo)} />
         </SimpleGrid>
         <MultiSelect
           label="Đơn vị được kiểm tra"

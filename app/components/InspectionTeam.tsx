@@ -44,6 +44,12 @@ export type TeamMember = {
 
 export type TeamActionResult = { intent: string; reply: SubmissionResult<string[]> } | undefined;
 
+// Conform's prop getters carry `key`; React refuses a key inside a spread, so each element gets it on its own.
+function withoutKey<T extends { key?: unknown }>(props: T): Omit<T, "key"> {
+  const { key: _key, ...rest } = props;
+  return rest;
+}
+
 const roleLabel = (role: string) => (isTeamRole(role) ? TEAM_ROLE_LABELS[role] : role);
 
 export function TeamTable({ members }: { members: TeamMember[] }) {
@@ -133,12 +139,12 @@ function AddMemberForm({ lastResult }: { lastResult: SubmissionResult<string[]> 
             describe={describe}
             error={officerErrors?.length ? officerErrors.map((e) => <div key={e}>{e}</div>) : undefined}
           />
-          <NativeSelect label="Vai trò" withAsterisk data={ROLE_OPTIONS} {...getSelectProps(fields.role)} key={fields.role.key} error={fields.role.errors?.[0]} />
+          <NativeSelect label="Vai trò" withAsterisk data={ROLE_OPTIONS} key={fields.role.key} {...withoutKey(getSelectProps(fields.role))} error={fields.role.errors?.[0]} />
         </SimpleGrid>
         <Checkbox
           label="Thay trưởng đoàn hiện tại (trưởng đoàn cũ trở thành thành viên)"
-          {...getInputProps(fields.replaceLead, { type: "checkbox" })}
           key={fields.replaceLead.key}
+          {...withoutKey(getInputProps(fields.replaceLead, { type: "checkbox" }))}
         />
         <Group>
           <Button type="submit" loading={busy}>
@@ -186,9 +192,9 @@ function MemberChoiceForm({
           {title}
         </Title>
         <FormAlert errors={form.errors} />
-        <NativeSelect label="Thành viên" withAsterisk data={options} {...getSelectProps(fields.memberId)} key={fields.memberId.key} error={fields.memberId.errors?.[0]} />
+        <NativeSelect label="Thành viên" withAsterisk data={options} key={fields.memberId.key} {...withoutKey(getSelectProps(fields.memberId))} error={fields.memberId.errors?.[0]} />
         {withReason && reason ? (
-          <TextInput label="Lý do" withAsterisk {...getInputProps(reason, { type: "text" })} key={reason.key} error={reason.errors?.[0]} />
+          <TextInput label="Lý do" withAsterisk key={reason.key} {...withoutKey(getInputProps(reason, { type: "text" }))} error={reason.errors?.[0]} />
         ) : null}
         <Group>
           <Button type="submit" variant="default" loading={busy} disabled={members.length === 0}>

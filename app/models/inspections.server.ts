@@ -101,13 +101,16 @@ export async function inspectionDetails(db: Database, scope: Scope, id: number) 
       .orderBy(sql`case m.role when 'lead' then 0 when 'member' then 1 else 2 end`)
       .orderBy("o.code")
       .execute(),
-    db
-      .selectFrom("recusal as r")
-      .innerJoin("officer as o", "o.id", "r.officer_id")
-      .select(["r.id", "r.reasons", "r.recorded_at", "o.code", "o.full_name"])
-      .where("r.inspection_id", "=", id)
-      .orderBy("r.id", "desc")
-      .execute(),
+    // Recusals are the inspectorate's own record of whom it kept off the team: not for the inspected units.
+    scope.all
+      ? db
+          .selectFrom("recusal as r")
+          .innerJoin("officer as o", "o.id", "r.officer_id")
+          .select(["r.id", "r.reasons", "r.recorded_at", "o.code", "o.full_name"])
+          .where("r.inspection_id", "=", id)
+          .orderBy("r.id", "desc")
+          .execute()
+      : [],
     db
       .selectFrom("inspection_case as c")
       .innerJoin("unit as u", "u.id", "c.subject_unit_id")

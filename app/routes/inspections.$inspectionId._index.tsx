@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, scope } = await requirePermission(request, "read:case");
   const id = invariantFound(idParam(params.inspectionId));
   const details = invariantFound(await inspectionDetails(getDb(), scope, id));
-  return { ...details, canManage: can(user, "manage:case") };
+  return { ...details, canManage: can(user, "manage:case"), showRecusals: scope.all };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function InspectionPage() {
-  const { inspection, units, members, recusals, cases, canManage } = useLoaderData<typeof loader>();
+  const { inspection, units, members, recusals, cases, canManage, showRecusals } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -76,9 +76,11 @@ export default function InspectionPage() {
             <TeamManagement key={members.map((m) => `${m.id}${m.role}${m.removed_at ?? ""}`).join()} members={members} actionData={actionData} />
           ) : null}
         </Section>
-        <Section title="Trường hợp từ chối do xung đột lợi ích">
-          <RecusalList recusals={recusals} />
-        </Section>
+        {showRecusals ? (
+          <Section title="Trường hợp từ chối do xung đột lợi ích">
+            <RecusalList recusals={recusals} />
+          </Section>
+        ) : null}
         <Section title="Vụ việc">
           <InspectionCases cases={cases} />
         </Section>

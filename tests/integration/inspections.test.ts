@@ -242,6 +242,9 @@ describe("conflict of interest", () => {
 
     const shown = payloadOf(await call(page.loader, await makeRequest(`/inspections/${id}`, { as: "giamdoc" }), { inspectionId: String(id) }));
     expect(shown.recusals.map((r: { code: string; reasons: string[] }) => [r.code, r.reasons])).toEqual([["CB0026", reasons]]);
+    const head = payloadOf(await call(page.loader, await makeRequest(`/inspections/${id}`, { as: "truongdonvi" }), { inspectionId: String(id) }));
+    expect(head.showRecusals).toBe(false);
+    expect(head.recusals).toEqual([]);
   });
 
   it("refuses an officer who left an inspected unit less than 12 months before the decision, and accepts them a year on", async () => {
