@@ -266,6 +266,35 @@ describe("conflict of interest", () => {
   });
 });
 
+describe("conflict of interest through the inspection's cases", () => {
+  it("refuses the subject of a case, and a member of the case's unit outside the scope", async () => {
+    const id = await newInspection({ decisionNumber: "34/QĐ-SNV" });
+    const subject = await officerId("CB0005");
+    const thanhTra = await unitId("000.02.01.H55");
+    // A case row as the case feature will open it; only its subject matters here.
+    await getDb()
+      .insertInto("inspection_case")
+      .values({
+        code: "KT-2099-0001",
+        year: 2099,
+        sequence: 1,
+        inspection_id: id,
+        subject_unit_id: thanhTra,
+        subject_officer_id: subject,
+        title: "Chậm xử lý hồ sơ",
+        created_by: (await getDb().selectFrom("app_user").select("id").where("username", "=", "thanhtra").executeTakeFirstOrThrow()).id,
+      })
+      .execute();
+    const refused = await team(id, "thanhtra", { intent: "add", officerId: String(subject), role: "member" });
+    expect(payloadOf(refused).reply.error.officerId).toEqual([
+      "Đang công tác tại Thanh tra Sở Nội vụ (từ 01/02/2021), là đối tượng của vụ việc KT-2099-0001.",
+      "Là đối tượng của vụ việc KT-2099-0001.",
+    ]);
+    const listed = payloadOf(await call(list.loader, await makeRequest("/inspections", { as: "thanhtra" }))).rows.find((r: { id: number }) => r.id === id);
+    expect(listed.case_count).toBe(1);
+  });
+});
+
 describe("editing the scope or decision date of a staffed inspection", () => {
   it("refuses a change that would put a seated member in conflict, and allows it once the member has left", async () => {
     const id = await newInspection({ decisionNumber: "33/QĐ-SNV", unitIds: String(await unitId(NOI_VU)) });
