@@ -16,6 +16,7 @@ export const NAV: NavSection[] = [
       { label: "Nhập hồ sơ", to: "/evidence/import", permission: "import:evidence" },
     ],
   },
+  { label: "Kiểm tra", items: [{ label: "Đợt kiểm tra", to: "/inspections", permission: "read:case" }] },
   {
     label: "Tổ chức",
     items: [
