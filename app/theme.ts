@@ -56,6 +56,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     "--mantine-color-dimmed": "var(--mantine-color-gray-7)",
     "--mantine-color-placeholder": "var(--mantine-color-gray-6)",
     "--mantine-color-anchor": "var(--mantine-color-ktcv-7)",
+    // Validation messages: Mantine's red 6 is 3.3:1 on white; red 9 is 5.9:1.
+    "--mantine-color-error": "var(--mantine-color-red-9)",
   },
   dark: {},
 });

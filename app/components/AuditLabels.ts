@@ -27,6 +27,16 @@ const ACTION_LABELS: Record<string, string> = {
   "calendar.update": "Sửa lịch làm việc",
   "evidence_set.create": "Tạo bộ chứng cứ",
   "setting.update": "Sửa tham số hệ thống",
+  "inspection.create": "Tạo đợt kiểm tra",
+  "inspection.update": "Sửa đợt kiểm tra",
+  "inspection.member_add": "Thêm thành viên đoàn kiểm tra",
+  "inspection.member_remove": "Rút thành viên khỏi đoàn kiểm tra",
+  "inspection.lead_change": "Đổi trưởng đoàn",
+  "inspection.recusal": "Ghi nhận xung đột lợi ích",
+  "case.open": "Mở vụ việc",
+  "case.transition": "Chuyển trạng thái vụ việc",
+  "case.evidence_add": "Thêm chứng cứ",
+  "case.evidence_detach": "Gỡ chứng cứ",
 };
 
 const ENTITY_LABELS: Record<string, string> = {
@@ -38,6 +48,8 @@ const ENTITY_LABELS: Record<string, string> = {
   calendar: "Lịch làm việc",
   evidence_set: "Bộ chứng cứ",
   setting: "Tham số hệ thống",
+  inspection: "Đợt kiểm tra",
+  case: "Vụ việc",
 };
 
 export function auditActionLabel(action: string): string {

@@ -16,7 +16,13 @@ export const NAV: NavSection[] = [
       { label: "Nhập hồ sơ", to: "/evidence/import", permission: "import:evidence" },
     ],
   },
-  { label: "Kiểm tra", items: [{ label: "Đợt kiểm tra", to: "/inspections", permission: "read:case" }] },
+  {
+    label: "Kiểm tra",
+    items: [
+      { label: "Đợt kiểm tra", to: "/inspections", permission: "read:case" },
+      { label: "Vụ việc", to: "/cases", permission: "read:case" },
+    ],
+  },
   {
     label: "Tổ chức",
     items: [

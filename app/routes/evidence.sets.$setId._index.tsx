@@ -1,7 +1,8 @@
 import { Button, Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth.server.js";
+import { can } from "../permissions.js";
 import { Field } from "../components/DossierDetailSections.js";
 import { DossierTable } from "../components/DossierTable.js";
 import { EvidenceSetCriteriaList } from "../components/EvidenceSetViews.js";
@@ -17,13 +18,14 @@ import { evidenceSetDetail } from "../models/evidence-sets.server.js";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.set.name ?? "Bộ chứng cứ"} — KTCV` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "read:evidence");
+  const { user } = await requirePermission(request, "read:evidence");
   const id = invariantFound(idParam(params.setId));
-  return invariantFound(await evidenceSetDetail(getDb(), { id, page: pageFrom(new URL(request.url).searchParams) }));
+  const detail = invariantFound(await evidenceSetDetail(getDb(), { id, page: pageFrom(new URL(request.url).searchParams) }));
+  return { ...detail, canOpenCase: can(user, "manage:case") };
 }
 
 export default function EvidenceSet() {
-  const { set, rows, total } = useLoaderData<typeof loader>();
+  const { set, rows, total, canOpenCase } = useLoaderData<typeof loader>();
   const period = set.criteria?.period;
   const detailSearch = period ? new URLSearchParams({ from: period.from, to: period.to }).toString() : "";
   return (
@@ -32,9 +34,16 @@ export default function EvidenceSet() {
         title={set.name}
         description="Bộ chứng cứ"
         actions={
-          <Button component="a" href={`/evidence/sets/${set.id}/csv`} variant="default" download>
-            Tải CSV ({formatNumber(total)} hồ sơ)
-          </Button>
+          <>
+            {canOpenCase ? (
+              <Button component={Link} to={`/cases/new?evidenceSet=${set.id}`}>
+                Mở vụ việc từ bộ chứng cứ này
+              </Button>
+            ) : null}
+            <Button component="a" href={`/evidence/sets/${set.id}/csv`} variant="default" download>
+              Tải CSV ({formatNumber(total)} hồ sơ)
+            </Button>
+          </>
         }
       />
       <Stack gap="lg">

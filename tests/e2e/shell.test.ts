@@ -5,15 +5,15 @@ import { expectAccessible, hasChromium, launchBrowser, login, newPage, startApp,
 
 const EVIDENCE = ["Bảng theo dõi", "Hồ sơ trễ hạn", "Vi phạm lặp lại", "Bộ chứng cứ"];
 const ORG = ["Đơn vị", "Cán bộ, công chức"];
-const INSPECTIONS = "Đợt kiểm tra";
+const INSPECTIONS = ["Đợt kiểm tra", "Vụ việc"];
 const NAV: Record<string, { name: string; items: string[] }> = {
   quantri: {
     name: "Quản trị hệ thống",
     items: ["Tổng quan", ...EVIDENCE, "Nhập hồ sơ", ...ORG, "Người dùng", "Nhập dữ liệu tổ chức", "Lịch làm việc", "Nhật ký hệ thống"],
   },
-  thanhtra: { name: "Phạm Thị Ngọc Ánh", items: ["Tổng quan", ...EVIDENCE, "Nhập hồ sơ", INSPECTIONS, ...ORG] },
-  giamdoc: { name: "Trần Thị Thanh Hương", items: ["Tổng quan", ...EVIDENCE, INSPECTIONS, ...ORG] },
-  truongdonvi: { name: "Võ Thành Nhân", items: ["Tổng quan", INSPECTIONS, ...ORG] },
+  thanhtra: { name: "Phạm Thị Ngọc Ánh", items: ["Tổng quan", ...EVIDENCE, "Nhập hồ sơ", ...INSPECTIONS, ...ORG] },
+  giamdoc: { name: "Trần Thị Thanh Hương", items: ["Tổng quan", ...EVIDENCE, ...INSPECTIONS, ...ORG] },
+  truongdonvi: { name: "Võ Thành Nhân", items: ["Tổng quan", ...INSPECTIONS, ...ORG] },
   tccb: { name: "Nguyễn Thị Thanh Tâm", items: ["Tổng quan", ...ORG] },
 };
 
