@@ -24,12 +24,19 @@ function useCategoryAxis() {
   };
 }
 
-export type CountBar = { label: string; onTime: number; late: number };
-
-/** Horizontal stacked bars: on-time and late dossiers per row (unit, procedure). */
-export function CountBarChart({ caption, summary, rows }: { caption: string; summary: string; rows: CountBar[] }) {
+/** Horizontal stacked bars, one row per label, one segment per series. */
+function StackedBars<R extends { label: string }>({
+  caption,
+  summary,
+  rows,
+  series,
+}: {
+  caption: string;
+  summary: string;
+  rows: R[];
+  series: { name: Extract<keyof R, string>; label: string; color: string }[];
+}) {
   const axis = useCategoryAxis();
-  if (rows.length === 0) return null;
   return (
     <ChartFigure caption={caption} summary={summary} height={barsHeight(rows.length)}>
       <BarChart
@@ -38,10 +45,7 @@ export function CountBarChart({ caption, summary, rows }: { caption: string; sum
         dataKey="label"
         orientation="vertical"
         type="stacked"
-        series={[
-          { name: "onTime", label: "Đúng hạn", color: ON_TIME },
-          { name: "late", label: "Trễ hạn", color: LATE },
-        ]}
+        series={series}
         withLegend
         legendProps={{ verticalAlign: "top", height: 36 }}
         valueFormatter={formatNumber}
@@ -54,11 +58,28 @@ export function CountBarChart({ caption, summary, rows }: { caption: string; sum
   );
 }
 
+export type CountBar = { label: string; onTime: number; late: number };
+
+/** Horizontal stacked bars: on-time and late dossiers per row (unit, procedure). */
+export function CountBarChart({ caption, summary, rows }: { caption: string; summary: string; rows: CountBar[] }) {
+  if (rows.length === 0) return null;
+  return (
+    <StackedBars
+      caption={caption}
+      summary={summary}
+      rows={rows}
+      series={[
+        { name: "onTime", label: "Đúng hạn", color: ON_TIME },
+        { name: "late", label: "Trễ hạn", color: LATE },
+      ]}
+    />
+  );
+}
+
 export type OfficerBar = { label: string; attributed: number; otherLate: number };
 
 /** Horizontal stacked bars: each officer's late steps, those in late dossiers first. */
 export function OfficerBarChart({ caption, summary, rows }: { caption: string; summary: string; rows: OfficerBar[] }) {
-  const axis = useCategoryAxis();
   if (rows.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -67,26 +88,15 @@ export function OfficerBarChart({ caption, summary, rows }: { caption: string; s
     );
   }
   return (
-    <ChartFigure caption={caption} summary={summary} height={barsHeight(rows.length)}>
-      <BarChart
-        h={barsHeight(rows.length)}
-        data={rows.map((r) => ({ ...r, label: axis.label(r.label) }))}
-        dataKey="label"
-        orientation="vertical"
-        type="stacked"
-        series={[
-          { name: "attributed", label: "Bước trễ trong hồ sơ trễ hạn", color: LATE },
-          { name: "otherLate", label: "Bước trễ trong hồ sơ đúng hạn", color: OTHER_LATE },
-        ]}
-        withLegend
-        legendProps={{ verticalAlign: "top", height: 36 }}
-        valueFormatter={formatNumber}
-        gridAxis="x"
-        yAxisProps={axis.yAxisProps}
-        xAxisProps={axis.xAxisProps}
-        barChartProps={STATIC}
-      />
-    </ChartFigure>
+    <StackedBars
+      caption={caption}
+      summary={summary}
+      rows={rows}
+      series={[
+        { name: "attributed", label: "Bước trễ trong hồ sơ trễ hạn", color: LATE },
+        { name: "otherLate", label: "Bước trễ trong hồ sơ đúng hạn", color: OTHER_LATE },
+      ]}
+    />
   );
 }
 
