@@ -21,6 +21,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<number, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface AppSetting {
@@ -39,6 +41,19 @@ export interface AppUser {
   password_hash: string;
   updated_at: Generated<Timestamp>;
   username: string;
+}
+
+export interface Attachment {
+  case_id: number;
+  content: Buffer;
+  explanation_answer_id: number | null;
+  file_name: string;
+  id: Generated<number>;
+  media_type: string;
+  sha256: string;
+  size_bytes: number;
+  uploaded_at: Generated<Timestamp>;
+  uploaded_by: string;
 }
 
 export interface AuditEvent {
@@ -152,6 +167,53 @@ export interface EvidenceSetDossier {
   evidence_set_id: number;
 }
 
+export interface ExplanationAnswer {
+  answered_at: Generated<Timestamp>;
+  answered_by: string;
+  body: string;
+  case_id: number;
+  explanation_request_id: number | null;
+  finding_id: number;
+  finding_version: number;
+  id: Generated<number>;
+}
+
+export interface ExplanationRequest {
+  case_id: number;
+  deadline: string;
+  id: Generated<number>;
+  message: string | null;
+  requested_at: Generated<Timestamp>;
+  requested_by: string;
+  working_days: number;
+}
+
+export interface Finding {
+  case_id: number;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  id: Generated<number>;
+  number: number;
+}
+
+export interface FindingVersion {
+  change_note: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  criterion_code: string;
+  facts: string;
+  finding_id: number;
+  id: Generated<number>;
+  proposed_deduction: Numeric;
+  version: number;
+  withdrawn: Generated<boolean>;
+}
+
+export interface FindingVersionDossier {
+  dossier_id: number;
+  finding_version_id: number;
+}
+
 export interface ImportBatch {
   counts: Json;
   created_at: Generated<Timestamp>;
@@ -184,6 +246,7 @@ export interface InspectionCase {
   explanation_deadline: string | null;
   id: Generated<number>;
   inspection_id: number;
+  rubric_set_id: number;
   sequence: number;
   state: Generated<string>;
   subject_officer_id: number | null;
@@ -244,6 +307,15 @@ export interface Recusal {
   recorded_by: string;
 }
 
+export interface RubricSet {
+  code: string;
+  created_at: Generated<Timestamp>;
+  criteria: Json;
+  id: Generated<number>;
+  title: string;
+  version: number;
+}
+
 export interface Unit {
   code: string;
   created_at: Generated<Timestamp>;
@@ -272,6 +344,7 @@ export interface UserSession {
 export interface DB {
   app_setting: AppSetting;
   app_user: AppUser;
+  attachment: Attachment;
   audit_event: AuditEvent;
   calendar_exception: CalendarException;
   calendar_year: CalendarYear;
@@ -283,6 +356,11 @@ export interface DB {
   dossier_step: DossierStep;
   evidence_set: EvidenceSet;
   evidence_set_dossier: EvidenceSetDossier;
+  explanation_answer: ExplanationAnswer;
+  explanation_request: ExplanationRequest;
+  finding: Finding;
+  finding_version: FindingVersion;
+  finding_version_dossier: FindingVersionDossier;
   import_batch: ImportBatch;
   inspection: Inspection;
   inspection_case: InspectionCase;
@@ -292,6 +370,7 @@ export interface DB {
   officer_membership: OfficerMembership;
   procedure: Procedure;
   recusal: Recusal;
+  rubric_set: RubricSet;
   unit: Unit;
   user_role: UserRole;
   user_session: UserSession;

@@ -3,6 +3,7 @@
 // and withdrawn from any state before publication, always with a reason.
 // - The inspection team opens the case; its lead (trưởng đoàn) asks the inspected unit to explain, because
 //   the request goes out under the team's name and the lead answers for it.
+// - When findings change under review, the lead may ask again; the earlier answers are then stale.
 // - The head of the inspected unit answers, which moves the case to review. If the unit stays silent past
 //   the deadline, a team member moves it to review without the answer. There is no shortcut from open to
 //   review: the subject's right to explain is not skipped, even for a case that looks clear.
@@ -117,6 +118,8 @@ export const WITHDRAWABLE_STATES = ["draft", "open", "awaiting_explanation", "un
 export const CASE_TRANSITIONS: readonly CaseTransition[] = [
   { from: "draft", action: "open", to: "open", who: [TEAM_MEMBER], conditions: [] },
   { from: "open", action: "request_explanation", to: "awaiting_explanation", who: [TEAM_LEAD], conditions: [] },
+  // Asked again after the findings changed under review: the unit answers the new versions.
+  { from: "under_review", action: "request_explanation", to: "awaiting_explanation", who: [TEAM_LEAD], conditions: [] },
   { from: "awaiting_explanation", action: "submit_explanation", to: "under_review", who: [SUBJECT_UNIT_HEAD], conditions: [] },
   {
     from: "awaiting_explanation",

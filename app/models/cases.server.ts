@@ -19,6 +19,7 @@ import {
   type CaseContext,
   type CaseState,
 } from "../domain/case-states.js";
+import { DEFAULT_RUBRIC } from "../domain/rubric.js";
 import { todayInVietnam } from "../domain/format.js";
 import { PAGE_SIZE } from "../domain/paging.js";
 import type { SessionUser } from "../permissions.js";
@@ -173,6 +174,15 @@ export async function openCase(db: Database, input: OpenCaseInput, actorUserId: 
     }
     if (dossierIds.length === 0) return { ok: false, field: "evidenceSetId", message: "Vụ việc phải được mở từ chứng cứ: hãy chọn một bộ chứng cứ có hồ sơ." };
 
+    // A case is scored under the newest version of the default rubric at opening, and keeps it.
+    const rubric = await trx
+      .selectFrom("rubric_set")
+      .select("id")
+      .where("code", "=", DEFAULT_RUBRIC.id)
+      .orderBy("version", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+
     // The upsert locks the year's counter row until commit: concurrent openings queue, and a rollback
     // returns the number, so codes stay gap-free.
     const counter = await sql<{ last_sequence: number }>`
@@ -192,6 +202,7 @@ export async function openCase(db: Database, input: OpenCaseInput, actorUserId: 
         subject_officer_id: subjectOfficerId,
         title: input.title,
         evidence_set_id: input.evidenceSetId ?? null,
+        rubric_set_id: rubric.id,
         created_by: actorUserId,
       })
       .returning("id")
