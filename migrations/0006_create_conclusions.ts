@@ -93,7 +93,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       points numeric(6,2) not null default 0 check (points >= 0),
       -- The effect carried into appraisal.
       attributed_delays integer not null default 0 check (attributed_delays >= 0),
-      discipline_level text check (discipline_level in ('reprimand','warning','demotion','dismissal')),
+      -- Decree 112/2020 for civil servants: khiển trách, cảnh cáo, hạ bậc lương, giáng chức, cách chức, buộc thôi việc.
+      discipline_level text check (discipline_level in ('reprimand','warning','salary_downgrade','demotion','removal','dismissal')),
       par_deduction numeric(6,2) not null default 0 check (par_deduction >= 0),
       -- In a correction: the item of the superseded notice this one replaces.
       supersedes_item_id integer references conclusion_item(id),
