@@ -47,6 +47,10 @@ const ACTION_LABELS: Record<string, string> = {
   "conclusion.submit": "Trình phê duyệt kết luận",
   "conclusion.return": "Trả lại dự thảo kết luận",
   "conclusion.publish": "Phê duyệt và công bố kết luận",
+  "followup.report": "Báo cáo khắc phục kiến nghị",
+  "followup.accepted": "Chấp nhận kết quả khắc phục",
+  "followup.rejected": "Yêu cầu báo cáo khắc phục lại",
+  "followup.waived": "Miễn thực hiện kiến nghị",
 };
 
 const ENTITY_LABELS: Record<string, string> = {

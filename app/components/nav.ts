@@ -27,6 +27,7 @@ export const NAV: NavSection[] = [
     items: [
       { label: "Đợt kiểm tra", to: "/inspections", permission: "read:case" },
       { label: "Vụ việc", to: "/cases", permission: "read:case" },
+      { label: "Theo dõi kiến nghị", to: "/followup", permission: "read:case" },
     ],
   },
   {

@@ -5,7 +5,7 @@ import { expectAccessible, hasChromium, launchBrowser, login, newPage, startApp,
 
 const EVIDENCE = ["Bảng theo dõi", "Hồ sơ trễ hạn", "Vi phạm lặp lại", "Bộ chứng cứ"];
 const ORG = ["Đơn vị", "Cán bộ, công chức"];
-const INSPECTIONS = ["Đợt kiểm tra", "Vụ việc"];
+const INSPECTIONS = ["Đợt kiểm tra", "Vụ việc", "Theo dõi kiến nghị"];
 const NAV: Record<string, { name: string; items: string[] }> = {
   quantri: {
     name: "Quản trị hệ thống",

@@ -13,7 +13,7 @@ import * as workspacePage from "../../app/routes/cases.$caseId_.conclusion.js";
 import * as newCase from "../../app/routes/cases.new.js";
 import * as register from "../../app/routes/public.notices._index.js";
 import * as verify from "../../app/routes/public.notices.$noticeId._index.js";
-import { setUpCaseWorld, type CaseWorld } from "../case-world.js";
+import { reviewedCase as reviewedCaseIn, setUpCaseWorld, type CaseWorld } from "../case-world.js";
 import { call, makeRequest, payloadOf, statusOf, userIdOf } from "../helpers.js";
 
 let world: CaseWorld;
@@ -23,33 +23,7 @@ const nextMonth = () => {
   return d.toISOString().slice(0, 10);
 };
 
-/** A case about a unit (or officer) in 'under_review' with one finding citing the given dossiers. */
-async function reviewedCase(dossierCodes: string[], subject: { unit: string } | { officer: string } = { unit: "000.31.01.H55" }) {
-  const thanhtra = await userIdOf("thanhtra");
-  const opened = await openCase(
-    getDb(),
-    {
-      inspectionId: world.inspectionId,
-      subject: "unit" in subject ? { unitId: world.unitId.get(subject.unit)! } : { officerId: world.officerId.get(subject.officer)! },
-      title: "Chậm giải quyết hồ sơ",
-      dossierIds: dossierCodes.map((c) => world.dossierId.get(c)!),
-    },
-    thanhtra,
-  );
-  if (!opened.ok) throw new Error(opened.message);
-  const finding = await getDb().insertInto("finding").values({ case_id: opened.id, number: 1, created_by: thanhtra }).returning("id").executeTakeFirstOrThrow();
-  const version = await getDb()
-    .insertInto("finding_version")
-    .values({ finding_id: finding.id, version: 1, criterion_code: "TC1", facts: "Ba hồ sơ quá hạn do chậm ở bước thẩm định.", proposed_deduction: 12, created_by: thanhtra })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await getDb()
-    .insertInto("finding_version_dossier")
-    .values(dossierCodes.map((c) => ({ finding_version_id: version.id, dossier_id: world.dossierId.get(c)! })))
-    .execute();
-  await getDb().updateTable("inspection_case").set({ state: "under_review" }).where("id", "=", opened.id).execute();
-  return { caseId: opened.id, code: opened.code, findingId: finding.id };
-}
+const reviewedCase = (codes: string[], subject?: { unit: string } | { officer: string }) => reviewedCaseIn(world, codes, subject);
 
 async function act(as: string, caseId: number, form: Record<string, string | string[]>) {
   return call(workspacePage.action, await makeRequest(`/cases/${caseId}/conclusion`, { as, form }), { caseId: String(caseId) });
