@@ -100,6 +100,8 @@ export function itemEffectLabel(item: Pick<DraftItem, "points" | "attributedDela
   return parts.length > 0 ? parts.join("; ") : "không ảnh hưởng đến đánh giá";
 }
 
+export type NoticeSubjectDetail = { kind: "unit"; code: string; name: string } | { kind: "officer"; code: string; name: string; unitName: string };
+
 /** The notice as published: what the PDF renders and the verification page confirms. */
 export type NoticeContent = {
   issuer: Issuer;
@@ -119,11 +121,13 @@ export type NoticeContent = {
     legalBasisDate: string;
     periodFrom: string;
     periodTo: string;
-    units: string[];
+    units: { code: string; name: string }[];
+    /** "Đoàn kiểm tra gồm 03 thành viên do bà … làm Trưởng đoàn", or null without a lead. */
+    team: string | null;
   };
   summary: string;
-  findings: { number: number; criterion: string; facts: string; dossiers: string[]; deduction: number }[];
-  items: { position: number; subject: string; kind: ItemKind; content: string; points: number; attributedDelays: number; disciplineLevel: DisciplineLevel | null; parDeduction: number }[];
+  findings: { number: number; criterion: { code: string; title: string }; facts: string; dossiers: string[]; deduction: number }[];
+  items: { position: number; subject: string; subjectDetail: NoticeSubjectDetail; kind: ItemKind; content: string; points: number; attributedDelays: number; disciplineLevel: DisciplineLevel | null; parDeduction: number }[];
   responsibility: string;
   recommendations: { position: number; kind: RecommendationKind; content: string; ownerUnit: string; deadline: string }[];
   signer: { authority: string | null; title: string; name: string };

@@ -601,10 +601,18 @@ async function noticeContentOf(
   const units = await trx
     .selectFrom("inspection_unit as iu")
     .innerJoin("unit as u", "u.id", "iu.unit_id")
-    .select("u.name")
+    .select(["u.code", "u.name"])
     .where("iu.inspection_id", "=", inspection.id)
-    .orderBy("u.name")
+    .orderBy("u.code")
     .execute();
+  const team = await trx
+    .selectFrom("inspection_member as m")
+    .innerJoin("officer as o", "o.id", "m.officer_id")
+    .select(["m.role", "o.full_name"])
+    .where("m.inspection_id", "=", inspection.id)
+    .where("m.removed_at", "is", null)
+    .execute();
+  const lead = team.find((m) => m.role === "lead");
   const rubric = await trx
     .selectFrom("inspection_case as c")
     .innerJoin("rubric_set as r", "r.id", "c.rubric_set_id")
@@ -634,14 +642,15 @@ async function noticeContentOf(
       legalBasisDate: inspection.legal_basis_date,
       periodFrom: inspection.period_from,
       periodTo: inspection.period_to,
-      units: units.map((u) => u.name),
+      units: units.map((u) => ({ code: u.code, name: u.name })),
+      team: lead ? `Đoàn kiểm tra gồm ${String(team.length).padStart(2, "0")} thành viên do ${lead.full_name} làm Trưởng đoàn` : null,
     },
     summary: conclusion.summary,
     findings: findings.map((f) => {
       const criterion = criteria.find((k) => k.code === f.criterion_code);
       return {
         number: f.number,
-        criterion: criterion ? `${criterion.code}. ${criterion.title}` : f.criterion_code,
+        criterion: { code: f.criterion_code, title: criterion?.title ?? f.criterion_code },
         facts: f.facts,
         dossiers: f.dossiers.map((d) => d.code),
         deduction: f.proposed_deduction,
@@ -650,6 +659,10 @@ async function noticeContentOf(
     items: items.map((i) => ({
       position: i.position,
       subject: i.subject,
+      subjectDetail:
+        i.officer_code && i.officer_name
+          ? { kind: "officer" as const, code: i.officer_code, name: i.officer_name, unitName: i.unit_name }
+          : { kind: "unit" as const, code: i.unit_code, name: i.unit_name },
       kind: i.kind,
       content: i.content,
       points: i.points,
