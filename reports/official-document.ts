@@ -74,7 +74,6 @@ export function createOfficialDocument(meta: { title: string; subject: string; a
     // A fixed date: pdfkit derives the file ID from the info dictionary, so the same input gives the same bytes.
     info: { Title: nfc(meta.title), Subject: nfc(meta.subject), Author: nfc(meta.author), Creator: "KTCV", CreationDate: created, ModDate: created },
   });
-  for (const face of Object.keys(TINOS) as FontFace[]) doc.registerFont(face, TINOS[face]);
   return doc;
 }
 
@@ -88,8 +87,12 @@ export function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
-function use(doc: PDFKit.PDFDocument, face: FontFace, size: number) {
-  return doc.font(face).fontSize(size);
+/**
+ * Selects a face by its file path, which pdfkit caches per document. (A name given to registerFont for
+ * the default face is not cached: pdfkit re-parses the TTF on every switch to it — seconds per document.)
+ */
+export function use(doc: PDFKit.PDFDocument, face: FontFace, size: number) {
+  return doc.font(TINOS[face]).fontSize(size);
 }
 
 /** Writes centred text in a column from `y`; returns the y under it. */

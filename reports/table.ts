@@ -1,6 +1,6 @@
 // A ruled table that flows across pages: a row is never split, and each page the table continues on
 // starts by repeating the header row.
-import { CONTENT_WIDTH, MARGINS, type Flow } from "./official-document.js";
+import { CONTENT_WIDTH, MARGINS, use, type Flow } from "./official-document.js";
 import type { FontFace } from "./fonts.js";
 
 export type TableColumn = { header: string; /** In points; one column may be null and takes the rest. */ width: number | null; align: "left" | "center" | "right" };
@@ -33,11 +33,11 @@ export function drawTable(flow: Flow, columns: TableColumn[], rows: TableRow[]):
     return placed;
   };
   const heightOf = (cells: Placed[]) =>
-    Math.max(...cells.map((c) => doc.font(c.face).fontSize(SIZE).heightOfString(c.text || " ", { width: c.width - 2 * PAD_X, lineGap: LINE_GAP }))) + 2 * PAD_Y;
+    Math.max(...cells.map((c) => use(doc, c.face, SIZE).heightOfString(c.text || " ", { width: c.width - 2 * PAD_X, lineGap: LINE_GAP }))) + 2 * PAD_Y;
   const draw = (cells: Placed[], y: number, height: number) => {
     for (const c of cells) {
       doc.save().lineWidth(0.6).rect(c.x, y, c.width, height).stroke().restore();
-      doc.font(c.face).fontSize(SIZE).text(c.text, c.x + PAD_X, y + PAD_Y, { width: c.width - 2 * PAD_X, align: c.align, lineGap: LINE_GAP });
+      use(doc, c.face, SIZE).text(c.text, c.x + PAD_X, y + PAD_Y, { width: c.width - 2 * PAD_X, align: c.align, lineGap: LINE_GAP });
     }
   };
 
