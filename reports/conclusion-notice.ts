@@ -185,7 +185,13 @@ export async function renderConclusionNotice(notice: ConclusionNoticeDocument): 
   });
   if (notice.scope.team) flow.paragraph([{ text: "4. Đoàn kiểm tra: ", face: "bold" }, { text: notice.scope.team, face: "regular" }]);
 
+  // A section with nothing in it says so, rather than leaving its heading hanging.
+  const none = (list: readonly unknown[]) => {
+    if (list.length === 0) flow.paragraph("Không có.");
+  };
+
   heading("KẾT QUẢ KIỂM TRA");
+  none(notice.findings);
   notice.findings.forEach((finding, i) => {
     flow.heading(`${i + 1}. Nội dung ${finding.number}: ${finding.criterion.title} (${finding.criterion.code})`);
     for (const facts of finding.facts.split(/\r?\n/).filter((p) => p.trim())) flow.paragraph(facts.trim());
@@ -202,6 +208,7 @@ export async function renderConclusionNotice(notice: ConclusionNoticeDocument): 
   });
 
   heading("KẾT LUẬN");
+  none(notice.conclusionItems);
   notice.conclusionItems.forEach((item, i) => {
     flow.heading(`${i + 1}. ${subjectLine(item.subject)}`);
     flow.paragraph([
@@ -212,9 +219,11 @@ export async function renderConclusionNotice(notice: ConclusionNoticeDocument): 
   });
 
   heading("TRÁCH NHIỆM CỦA TẬP THỂ, CÁ NHÂN");
+  none(notice.responsibility);
   for (const paragraph of notice.responsibility) flow.paragraph(paragraph);
 
   heading("KIẾN NGHỊ, BIỆN PHÁP XỬ LÝ");
+  none(notice.recommendations);
   notice.recommendations.forEach((rec, i) => {
     flow.paragraph([
       { text: `${i + 1}. ${RECOMMENDATION_KIND_LABEL[rec.kind]}: `, face: "bold" },

@@ -132,7 +132,7 @@ export function sampleConclusionNotice(options: { findings?: number; correction?
     signer: { authority: "KT. GIÁM ĐỐC", title: "PHÓ GIÁM ĐỐC", name: "Huỳnh Thị Ỷ Lan" },
     recipients: ["Như Mục VI", "UBND tỉnh (để báo cáo)", "Thanh tra tỉnh", "Giám đốc, các Phó Giám đốc Sở", "Cổng thông tin điện tử Sở"],
     archive: "VT, TTr",
-    verification: { sha256: SAMPLE_SHA256, url: "https://ktcv.quangngai.gov.vn/xac-thuc/07-TB-SNV-2026" },
+    verification: { sha256: SAMPLE_SHA256, url: `https://ktcv.quangngai.gov.vn/xac-thuc/${options.correction ? "09" : "07"}-TB-SNV-2026` },
   };
 }
 

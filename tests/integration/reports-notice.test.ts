@@ -139,6 +139,21 @@ describe.skipIf(!HAVE_POPPLER)("the conclusion notice PDF", () => {
     expect(lines.some((l) => l.includes("Số: 09/TB-SNV"))).toBe(true);
   });
 
+  it("says “Không có.” under a section with nothing in it, and signs a notice the director signs himself", async () => {
+    const input = { ...notice(), findings: [], recommendations: [], signer: { authority: null, title: "GIÁM ĐỐC", name: "Lê Văn Ánh" } };
+    const text = bodyText(pdfPages(await renderConclusionNotice(input)));
+    expect(text).toContain("III. KẾT QUẢ KIỂM TRA Không có. IV. KẾT LUẬN");
+    expect(text).toContain("VI. KIẾN NGHỊ, BIỆN PHÁP XỬ LÝ Không có.");
+    expect(text).not.toContain("KT.");
+    expect(text).toContain("GIÁM ĐỐC");
+    expect(text).toContain("Lê Văn Ánh");
+  });
+
+  it("refuses a verification code that is not a SHA-256", async () => {
+    const input = notice();
+    await expect(renderConclusionNotice({ ...input, verification: { ...input.verification, sha256: "abc" } })).rejects.toThrow(/SHA-256/);
+  });
+
   it("gives the same bytes for the same notice, with its date as the creation date", async () => {
     const [a, b] = [await renderConclusionNotice(notice()), await renderConclusionNotice(notice())];
     expect(a.equals(b)).toBe(true);
