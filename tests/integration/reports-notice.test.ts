@@ -107,11 +107,12 @@ describe.skipIf(!HAVE_POPPLER)("the conclusion notice PDF", () => {
 
   it("never splits the signer block and the recipients across pages", async () => {
     let moved = 0;
-    // Two-line paragraphs added one by one walk the signer block down a whole page.
-    const twoLines = "Đoàn kiểm tra ghi nhận thêm ý kiến của đơn vị về việc bố trí nhân sự tại Bộ phận Một cửa trong thời gian cao điểm.";
-    for (let extra = 0; extra <= 16; extra++) {
-      const input = sampleConclusionNotice({ findings: 3 });
-      input.responsibility = [...input.responsibility, ...Array.from({ length: extra }, () => twoLines)];
+    // Three-line paragraphs (about 60 pt each) added one by one walk the signer block down a whole page.
+    const threeLines =
+      "Đoàn kiểm tra ghi nhận thêm ý kiến của đơn vị về việc bố trí nhân sự tại Bộ phận Một cửa trong thời gian cao điểm cuối năm, khi số hồ sơ tiếp nhận tăng gấp đôi so với bình quân.";
+    for (let extra = 0; extra <= 12; extra++) {
+      const input = sampleConclusionNotice({ findings: 1 });
+      input.responsibility = [...input.responsibility, ...Array.from({ length: extra }, () => threeLines)];
       const words = pdfWords(await renderConclusionNotice(input));
       const pageOf = (text: string) => [...new Set(words.filter((w) => w.text === text).map((w) => w.page))];
       const last = Math.max(...words.map((w) => w.page));
