@@ -37,6 +37,10 @@ const ACTION_LABELS: Record<string, string> = {
   "case.transition": "Chuyển trạng thái vụ việc",
   "case.evidence_add": "Thêm chứng cứ",
   "case.evidence_detach": "Gỡ chứng cứ",
+  "case.finding_add": "Ghi nội dung kiểm tra",
+  "case.finding_revise": "Sửa nội dung kiểm tra",
+  "case.finding_withdraw": "Rút nội dung kiểm tra",
+  "case.explanation_answer": "Giải trình nội dung kiểm tra",
 };
 
 const ENTITY_LABELS: Record<string, string> = {
