@@ -3,7 +3,7 @@
 // in their history, files to download), the unit head's answer form and "Gửi giải trình".
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Accordion, Alert, Anchor, Badge, Button, Card, FileInput, Group, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
+import { Accordion, Alert, Anchor, Badge, Button, Card, Divider, FileInput, Group, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
 import { formatFileSize } from "../domain/attachments.js";
 import type { CaseState } from "../domain/case-states.js";
@@ -39,6 +39,7 @@ export function ExplanationRequestForm({ currentCount, again, lastResult }: { cu
     <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="explanation-request" />
       <Stack gap="xs">
+        <Divider label={again ? "Yêu cầu đơn vị giải trình lại" : "Yêu cầu đơn vị giải trình"} labelPosition="left" />
         <FormError errors={form.errors} />
         <Group align="flex-start">
           <TextInput
@@ -113,6 +114,11 @@ export function CaseExplanation({ state, view, canSubmit, lastResult }: { state:
                 Nội dung yêu cầu: {latest.message}
               </Text>
             ) : null}
+            {explanation.submittedAt ? (
+              <Text size="sm" fw={600}>
+                Đơn vị đã gửi giải trình lúc {formatDateTime(explanation.submittedAt)}.
+              </Text>
+            ) : null}
             {awaiting ? (
               <Text size="sm">
                 Đơn vị đã giải trình {formatNumber(answered)}/{formatNumber(view.currentCount)} nội dung kiểm tra
@@ -124,7 +130,8 @@ export function CaseExplanation({ state, view, canSubmit, lastResult }: { state:
                 Nhập giải trình cho từng nội dung kiểm tra ở mục bên dưới (kèm tệp PDF, PNG hoặc JPEG nếu có), rồi bấm «Gửi giải trình». Có thể lưu lại giải trình mới cho một nội dung; bản mới nhất được dùng.
               </Text>
             ) : null}
-            {canSubmit ? <SubmitExplanationForm lastResult={lastResult} /> : null}
+            {/* Keyed by what is missing, so an earlier refusal disappears once the answers change. */}
+            {canSubmit ? <SubmitExplanationForm key={explanation.unanswered.join(",")} lastResult={lastResult} /> : null}
           </Stack>
         )}
       </Card>
@@ -141,7 +148,7 @@ function Attachments({ caseId, answer }: { caseId: number; answer: AnswerView })
       </Text>
       {answer.attachments.map((a) => (
         <Text size="sm" key={a.id}>
-          <Anchor href={`/cases/${caseId}/attachments/${a.id}`} download>
+          <Anchor href={`/cases/${caseId}/attachments/${a.id}`} download underline="always">
             {a.fileName}
           </Anchor>{" "}
           <Text span size="xs" c="dimmed">
@@ -254,7 +261,8 @@ export function FindingAnswers({ caseId, finding, canAnswer, lastResult }: { cas
             </Accordion.Item>
           </Accordion>
         ) : null}
-        {canAnswer ? <AnswerForm finding={finding} lastResult={lastResult} /> : null}
+        {/* Keyed by the answers, so the form is empty again once an answer is saved. */}
+        {canAnswer ? <AnswerForm key={finding.answers.length} finding={finding} lastResult={lastResult} /> : null}
       </Stack>
     </Card>
   );

@@ -67,9 +67,15 @@ function ScoreCard({ view }: { view: CaseFindingsView }) {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Tiêu chí</Table.Th>
-                  <Table.Th ta="right">Tối đa</Table.Th>
-                  <Table.Th ta="right">Đã trừ</Table.Th>
-                  <Table.Th ta="right">Còn lại</Table.Th>
+                  <Table.Th ta="right" style={{ whiteSpace: "nowrap" }}>
+                    Tối đa
+                  </Table.Th>
+                  <Table.Th ta="right" style={{ whiteSpace: "nowrap" }}>
+                    Đã trừ
+                  </Table.Th>
+                  <Table.Th ta="right" style={{ whiteSpace: "nowrap" }}>
+                    Còn lại
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -108,7 +114,7 @@ function Dossiers({ dossiers, canReadEvidence }: { dossiers: CitedDossier[]; can
         <Fragment key={d.id}>
           {i > 0 ? ", " : null}
           {canReadEvidence ? (
-            <Anchor component={Link} to={`/evidence/dossiers/${d.id}`}>
+            <Anchor component={Link} to={`/evidence/dossiers/${d.id}`} underline="always">
               {d.code}
             </Anchor>
           ) : (
@@ -355,7 +361,7 @@ function WithdrawFindingForm({ finding, lastResult }: { finding: FindingView; la
   return (
     <Popover width={360} position="bottom-end" withArrow trapFocus defaultOpened={Boolean(lastResult)}>
       <Popover.Target>
-        <Button size="xs" variant="subtle" color="red.9">
+        <Button size="xs" variant="light" color="red">
           Rút
         </Button>
       </Popover.Target>
@@ -464,9 +470,11 @@ export function CaseFindings({ caseId, view, canReadEvidence, lastResult }: { ca
       ) : null}
       {view.findings.length === 0 ? <Text c="dimmed">Chưa có nội dung kiểm tra nào.</Text> : null}
       {view.findings.map((f) => (
-        <FindingCard key={f.id} caseId={caseId} finding={f} view={view} canReadEvidence={canReadEvidence} lastResult={lastResult} />
+        // Keyed by the version too, so a saved revision closes its form.
+        <FindingCard key={`${f.id}-${f.current.version}`} caseId={caseId} finding={f} view={view} canReadEvidence={canReadEvidence} lastResult={lastResult} />
       ))}
-      {view.canEditFindings ? <AddFindingForm view={view} lastResult={replyFor(lastResult, "finding-add")} /> : null}
+      {/* Keyed by the count, so the form starts closed and empty again once a finding is recorded. */}
+      {view.canEditFindings ? <AddFindingForm key={view.findings.length} view={view} lastResult={replyFor(lastResult, "finding-add")} /> : null}
     </Stack>
   );
 }

@@ -4,6 +4,7 @@
 // Writes lock the case row and append one audit event (entity 'case') in their transaction; a case
 // outside the caller's scope does not exist (undefined → 404).
 import { createHash } from "node:crypto";
+import { sql } from "kysely";
 import type { Database, Tx } from "../../db/index.js";
 import type { Scope } from "../auth.server.js";
 import { attachmentProblems, sniffMediaType, type UploadedFile } from "../domain/attachments.js";
@@ -252,6 +253,17 @@ export async function getCaseFindings(db: Database, input: { caseId: number; sco
       .execute(),
     caseActorOf(db, c, input.viewer),
   ]);
+  // When the unit last sent its explanation: the audit event of that move is the record of it.
+  const submitted = await db
+    .selectFrom("audit_event")
+    .select("at")
+    .where("entity_type", "=", "case")
+    .where("entity_id", "=", String(c.id))
+    .where("action", "=", "case.transition")
+    .where(sql<boolean>`data->>'action' = 'submit_explanation'`)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
 
   const criterionTitle = (code: string) => rubric.criteria.find((k) => k.code === code)?.title ?? "(tiêu chí không có trong bộ tiêu chí)";
   const dossiersOf = new Map<number, CitedDossier[]>();
@@ -330,6 +342,8 @@ export async function getCaseFindings(db: Database, input: { caseId: number; sco
         requestedByName: r.display_name,
       })),
       latestMessage: latestRequest?.message ?? null,
+      /** The unit sent its answers to the latest request at this instant; null while it has not. */
+      submittedAt: submitted && latestRequest && new Date(submitted.at) >= new Date(latestRequest.requested_at) ? new Date(submitted.at) : null,
       unanswered,
     },
     /** The viewer's team seat lets them write findings now (editRefusal null); or why not, for team members. */

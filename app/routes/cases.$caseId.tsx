@@ -96,7 +96,11 @@ export default function CasePage() {
             Thao tác
           </Title>
           <CaseActionForms actions={generic} lastResult={replyTo("transition")}>
-            {canRequest ? <ExplanationRequestForm currentCount={findings.currentCount} again={c.state === "under_review"} lastResult={replyTo("explanation-request")} /> : null}
+            {canRequest ? (
+              <ExplanationRequestForm currentCount={findings.currentCount} again={c.state === "under_review"} lastResult={replyTo("explanation-request")} />
+            ) : findings.canAnswer ? (
+              <Text size="sm">Giải trình từng nội dung kiểm tra và bấm «Gửi giải trình» tại mục «Giải trình của đơn vị» bên dưới.</Text>
+            ) : undefined}
           </CaseActionForms>
         </div>
         <CaseExplanation state={c.state} view={findings} canSubmit={actions.some((a) => a.action === "submit_explanation")} lastResult={replyTo("explanation-submit")} />

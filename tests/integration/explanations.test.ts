@@ -184,6 +184,7 @@ describe("the unit head's answers", () => {
     expect((await caseRow(caseId)).state).toBe("under_review");
     const timeline = (await page("thanhtra", caseId)).timeline;
     expect(timeline[0].summary).toBe("Gửi giải trình: Chờ giải trình → Đang xem xét. Giải trình 2 nội dung kiểm tra.");
+    expect((await page("thanhtra", caseId)).findings.explanation.submittedAt).toBeInstanceOf(Date);
     const late = await answer("truongdonvi", findingIds[1]!, "Bổ sung sau khi gửi.");
     expect(statusOf(late)).toBe(409);
     expect(payloadOf(late).error[""][0]).toMatch(/^Vụ việc không ở trạng thái «Chờ giải trình»/);
@@ -207,6 +208,7 @@ describe("the unit head's answers", () => {
     }
     expect(statusOf(await post("thanhtra", caseId, { intent: "explanation-request", workingDays: "3" }))).toBe(302);
     expect(await getDb().selectFrom("explanation_request").select("working_days").where("case_id", "=", caseId).orderBy("id").execute()).toEqual([{ working_days: 5 }, { working_days: 3 }]);
+    expect((await page("thanhtra", caseId)).findings.explanation.submittedAt).toBeNull();
     const refused = await post("truongdonvi", caseId, { intent: "explanation-submit" });
     expect(payloadOf(refused).error[""]).toEqual(["Chưa thể gửi giải trình: nội dung kiểm tra số 1 chưa có giải trình cho phiên bản hiện hành."]);
     expect(statusOf(await answer("truongdonvi", findingIds[0]!, "Giải trình cho nội dung đã sửa."))).toBe(302);
