@@ -24,6 +24,7 @@ import { todayInVietnam } from "../domain/format.js";
 import { PAGE_SIZE } from "../domain/paging.js";
 import type { SessionUser } from "../permissions.js";
 import { appendAudit } from "./audit.server.js";
+import { alreadyJudged, alreadyJudgedMessage } from "./judged.server.js";
 import { loadFacts } from "./outcomes.server.js";
 import { inScope } from "./units.server.js";
 import { unitsWithDescendants } from "./users.server.js";
@@ -82,12 +83,18 @@ async function snapshotsOf(trx: Tx, dossierIds: readonly number[]): Promise<Map<
   return snapshots;
 }
 
+/** Evidence the rules refuse (thrown inside the transaction so that nothing of it stays, then reported). */
+export class EvidenceRefused extends Error {}
+
 /** Attaches the dossiers not yet actively attached; returns how many were attached. */
 async function attachEvidence(trx: Tx, caseId: number, dossierIds: readonly number[], actorUserId: string): Promise<{ added: number; codes: string[] }> {
   const attached = await trx.selectFrom("case_evidence").select("dossier_id").where("case_id", "=", caseId).where("detached_at", "is", null).execute();
   const already = new Set(attached.map((r) => r.dossier_id));
   const fresh = [...new Set(dossierIds)].filter((id) => !already.has(id));
   if (fresh.length === 0) return { added: 0, codes: [] };
+  const subject = await trx.selectFrom("inspection_case").select(["subject_unit_id", "subject_officer_id"]).where("id", "=", caseId).executeTakeFirstOrThrow();
+  const judged = await alreadyJudged(trx, { unitId: subject.subject_unit_id, officerId: subject.subject_officer_id }, fresh);
+  if (judged.length > 0) throw new EvidenceRefused(alreadyJudgedMessage(judged));
   const snapshots = await snapshotsOf(trx, fresh);
   const values = [...snapshots].map(([dossierId, s]) => ({
     case_id: caseId,
@@ -146,7 +153,7 @@ async function unitOfOfficer(trx: Tx, officerId: number, today: string): Promise
 export async function openCase(db: Database, input: OpenCaseInput, actorUserId: string, now = new Date()): Promise<CaseWriteResult> {
   const today = todayInVietnam(now);
   const year = Number(today.slice(0, 4));
-  return db.transaction().execute(async (trx): Promise<CaseWriteResult> => {
+  return refusalAsResult(() => db.transaction().execute(async (trx): Promise<CaseWriteResult> => {
     const inspection = await trx.selectFrom("inspection").select(["id", "decision_number"]).where("id", "=", input.inspectionId).executeTakeFirst();
     if (!inspection) return { ok: false, field: "inspectionId", message: "Không tìm thấy đợt kiểm tra đã chọn." };
 
@@ -218,7 +225,16 @@ export async function openCase(db: Database, input: OpenCaseInput, actorUserId: 
     const { added } = await attachEvidence(trx, created.id, dossierIds, actorUserId);
     if (added === 0) throw new Error("no evidence attached"); // dossier ids came from the database in this transaction
     return { ok: true, id: created.id, code };
-  });
+  }), "evidenceSetId");
+}
+
+async function refusalAsResult<T>(write: () => Promise<T>, field?: string): Promise<T | { ok: false; message: string; field?: string }> {
+  try {
+    return await write();
+  } catch (e) {
+    if (e instanceof EvidenceRefused) return { ok: false, message: e.message, ...(field ? { field } : {}) };
+    throw e;
+  }
 }
 
 // ——— Evidence after opening ———
@@ -235,7 +251,7 @@ export async function addEvidence(
   input: { caseId: number; dossierIds: number[] },
   actorUserId: string,
 ): Promise<{ ok: true; added: number } | { ok: false; message: string } | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return refusalAsResult(() => db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, input.caseId, { all: true });
     if (!c) return undefined;
     if (!EVIDENCE_OPEN_STATES.includes(c.state as CaseState)) return { ok: false as const, message: EVIDENCE_FROZEN };
@@ -243,7 +259,7 @@ export async function addEvidence(
     if (known.length === 0) return { ok: false as const, message: "Không tìm thấy hồ sơ nào để đưa vào chứng cứ." };
     const { added } = await attachEvidence(trx, c.id, known.map((r) => r.id), actorUserId);
     return { ok: true as const, added };
-  });
+  }));
 }
 
 /** Takes a dossier out of the case's evidence. The row stays (with who, when and why): the record of what the case rested on is never lost. */
@@ -300,12 +316,13 @@ export async function caseActorOf(db: Db, c: CaseFacts, user: SessionUser): Prom
     : [];
   const headUnits = user.roles.filter((g) => g.role === "unit_head" && g.unitId !== null).map((g) => g.unitId!);
   const headScope = headUnits.length > 0 ? await unitsWithDescendants(db, headUnits) : [];
+  // The drafter of the notice in the making (four eyes: they may not approve it).
+  const draft = await db.selectFrom("conclusion").select("drafted_by").where("case_id", "=", c.id).where("status", "<>", "published").executeTakeFirst();
   return {
     roles: user.roles.map((g) => g.role),
     isTeamLead: seats.some((s) => s.role === "lead"),
     isTeamMember: seats.length > 0,
-    // Conclusions are not drafted yet (a later issue): until then the person who opened the case counts as its drafter.
-    isDrafter: c.created_by === user.id,
+    isDrafter: draft?.drafted_by === user.id,
     isHeadOfSubjectUnit: headScope.includes(c.subject_unit_id),
     isCaseSubject: user.officerId !== null && user.officerId === c.subject_officer_id,
   };
@@ -320,6 +337,9 @@ function caseContextOf(c: CaseFacts, input: { reason?: string | null; comment?: 
     explanationDeadlinePassed: c.explanation_deadline !== null && c.explanation_deadline < todayInVietnam(now),
   };
 }
+
+/** Actions that move the notice with the case: they go through the conclusion model (numbering, freezing). */
+export const CONCLUSION_ACTIONS = ["submit_for_approval", "approve", "return"] as const satisfies readonly CaseAction[];
 
 export type TransitionResult = { ok: true; from: CaseState; to: CaseState; code: string } | { ok: false; message: string };
 
@@ -381,6 +401,9 @@ export async function transitionCase(
   return db.transaction().execute(async (trx): Promise<TransitionResult | undefined> => {
     const c = await lockCase(trx, input.id, input.scope);
     if (!c) return undefined;
+    if ((CONCLUSION_ACTIONS as readonly string[]).includes(input.action)) {
+      return { ok: false, message: "Trình, trả lại và phê duyệt kết luận được thực hiện ở trang dự thảo kết luận của vụ việc." };
+    }
     if (ACTIONS_WITH_OWN_FORM.includes(input.action)) {
       return { ok: false, message: `Thao tác «${CASE_ACTION_LABELS[input.action]}» được thực hiện tại mục Giải trình của vụ việc.` };
     }

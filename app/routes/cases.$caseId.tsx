@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
-import { Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth.server.js";
 import { CaseActionForms, transitionSchema } from "../components/CaseActionForms.js";
 import { CaseEvidenceTable, detachSchema } from "../components/CaseEvidence.js";
@@ -17,7 +17,7 @@ import { CASE_STATE_LABELS } from "../domain/case-states.js";
 import { formatDateTime } from "../domain/format.js";
 import { idParam } from "../domain/units.js";
 import { invariantFound } from "../http.server.js";
-import { detachEvidence, getCase, transitionCase } from "../models/cases.server.js";
+import { CONCLUSION_ACTIONS, detachEvidence, getCase, transitionCase } from "../models/cases.server.js";
 import { getCaseFindings } from "../models/explanations.server.js";
 import { can } from "../permissions.js";
 import { redirectWithToast } from "../toast.server.js";
@@ -30,8 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = invariantFound(idParam(params.caseId));
   const detail = invariantFound(await getCase(getDb(), { id, scope, viewer: user }));
   const evidenceOpen = !["published", "closed", "withdrawn"].includes(detail.case.state);
+  // Submitting, returning and approving happen on the conclusion page, which numbers and freezes the notice.
+  const actions = detail.actions.filter((a) => !(CONCLUSION_ACTIONS as readonly string[]).includes(a.action));
   const findings = invariantFound(await getCaseFindings(getDb(), { caseId: id, scope, viewer: user }));
-  return { ...detail, canDetach: can(user, "manage:case") && evidenceOpen, findings, canReadEvidence: can(user, "read:evidence") };
+  return { ...detail, actions, canDetach: can(user, "manage:case") && evidenceOpen, findings, canReadEvidence: can(user, "read:evidence") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -77,7 +79,20 @@ export default function CasePage() {
   const generic = actions.filter((a) => a.action !== "request_explanation" && a.action !== "submit_explanation");
   return (
     <>
-      <PageHeader title={`${c.code} — ${c.title}`} description="Vụ việc kiểm tra" actions={<CaseStateBadge state={c.state} />} />
+      <PageHeader
+        title={`${c.code} — ${c.title}`}
+        description="Vụ việc kiểm tra"
+        actions={
+          <Group gap="sm">
+            <CaseStateBadge state={c.state} />
+            {["under_review", "pending_approval", "published", "closed"].includes(c.state) ? (
+              <Button component={Link} to={`/cases/${c.id}/conclusion`} variant="light">
+                Kết luận kiểm tra
+              </Button>
+            ) : null}
+          </Group>
+        }
+      />
       <Stack gap="lg">
         <Card withBorder>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>

@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index.js";
 import { openCase, transitionCase } from "../../app/models/cases.server.js";
-import { sessionUser } from "../integration/case-world.js";
+import { sessionUser } from "../integration/explanation-world.js";
 import { userIdOf } from "../helpers.js";
 import { hasChromium, launchBrowser, login, newPage, startApp, type App } from "./harness.js";
 

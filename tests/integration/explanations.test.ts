@@ -12,7 +12,7 @@ import { loadCalendar } from "../../app/models/outcomes.server.js";
 import * as attachmentRoute from "../../app/routes/cases.$caseId.attachments.$attachmentId.js";
 import * as casePage from "../../app/routes/cases.$caseId.js";
 import { call, makeRequest, payloadOf, statusOf } from "../helpers.js";
-import { buildWorld, caseRow, openCommuneCase, page, post, sessionUser, type World } from "./case-world.js";
+import { buildWorld, caseRow, openCommuneCase, page, post, sessionUser, type World } from "./explanation-world.js";
 
 let world: World;
 let caseId: number;

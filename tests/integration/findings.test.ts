@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index.js";
 import { detachEvidence } from "../../app/models/cases.server.js";
 import { payloadOf, statusOf, userIdOf } from "../helpers.js";
-import { buildWorld, caseRow, openCommuneCase, page, post, type World } from "./case-world.js";
+import { buildWorld, caseRow, openCommuneCase, page, post, type World } from "./explanation-world.js";
 
 let world: World;
 let caseId: number;

@@ -282,7 +282,6 @@ describe("conflict of interest through the inspection's cases", () => {
         subject_unit_id: thanhTra,
         subject_officer_id: subject,
         title: "Chậm xử lý hồ sơ",
-        rubric_set_id: (await getDb().selectFrom("rubric_set").select("id").executeTakeFirstOrThrow()).id,
         created_by: (await getDb().selectFrom("app_user").select("id").where("username", "=", "thanhtra").executeTakeFirstOrThrow()).id,
       })
       .execute();
