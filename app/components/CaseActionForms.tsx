@@ -4,6 +4,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { Alert, Button, Card, Group, Stack, Text, Textarea } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { CASE_ACTIONS, type AvailableAction } from "../domain/case-states.js";
 
@@ -46,7 +47,7 @@ function ActionForm({ action, lastResult }: { action: AvailableAction; lastResul
   );
 }
 
-export function CaseActionForms({ actions, lastResult }: { actions: AvailableAction[]; lastResult: SubmissionResult<string[]> | undefined }) {
+export function CaseActionForms({ actions, lastResult, children }: { actions: AvailableAction[]; lastResult: SubmissionResult<string[]> | undefined; children?: ReactNode }) {
   const refusal = lastResult?.status === "error" ? lastResult.error?.[""]?.[0] : undefined;
   return (
     <Card withBorder>
@@ -56,10 +57,11 @@ export function CaseActionForms({ actions, lastResult }: { actions: AvailableAct
             {refusal}
           </Alert>
         ) : null}
-        {actions.length === 0 ? <Text c="dimmed">Bạn không có thao tác nào với vụ việc ở trạng thái này.</Text> : null}
+        {actions.length === 0 && !children ? <Text c="dimmed">Bạn không có thao tác nào với vụ việc ở trạng thái này.</Text> : null}
         {actions.map((a) => (
           <ActionForm key={a.action} action={a} lastResult={lastResult} />
         ))}
+        {children}
       </Stack>
     </Card>
   );

@@ -239,7 +239,8 @@ async function refusalAsResult<T>(write: () => Promise<T>, field?: string): Prom
 
 // ——— Evidence after opening ———
 
-async function lockCase(trx: Tx, id: number, scope: Scope) {
+/** The case row, locked `for update` until the transaction ends; undefined outside the scope. */
+export async function lockCase(trx: Tx, id: number, scope: Scope) {
   return trx.selectFrom("inspection_case").selectAll().where("id", "=", id).where(inScope("subject_unit_id", scope)).forUpdate().executeTakeFirst();
 }
 
@@ -342,6 +343,55 @@ export const CONCLUSION_ACTIONS = ["submit_for_approval", "approve", "return"] a
 
 export type TransitionResult = { ok: true; from: CaseState; to: CaseState; code: string } | { ok: false; message: string };
 
+/**
+ * Actions with preconditions beyond the state machine (the explanation's working days, answers to every
+ * finding): they go through their own model functions (explanations.server.ts), which call
+ * applyTransition inside their transaction.
+ */
+const ACTIONS_WITH_OWN_FORM: readonly CaseAction[] = ["request_explanation", "submit_explanation"];
+
+/**
+ * Moves a case locked by the caller by one action of the state machine and audits it, or says why not.
+ * `note` and `data` add the action's own facts (a deadline, the answers sent) to the one audit event;
+ * `precondition` is the action's own check, asked only once the state machine allows the move.
+ */
+export async function applyTransition(
+  trx: Tx,
+  c: CaseFacts & { code: string; state: string },
+  action: CaseAction,
+  user: SessionUser,
+  input: {
+    reason?: string | null;
+    comment?: string | null;
+    note?: string;
+    data?: Record<string, unknown>;
+    precondition?: () => Promise<string | null>;
+  } = {},
+): Promise<TransitionResult> {
+  const from = c.state as CaseState;
+  const result = transition(from, action, await caseActorOf(trx, c, user), caseContextOf(c, input));
+  if (!result.ok) return result;
+  const refusal = input.precondition ? await input.precondition() : null;
+  if (refusal) return { ok: false, message: refusal };
+  const reason = input.reason?.trim() || null;
+  const comment = input.comment?.trim() || null;
+  await trx
+    .updateTable("inspection_case")
+    .set({ state: result.to, ...(result.to === "withdrawn" ? { withdrawn_reason: reason } : {}) })
+    .where("id", "=", c.id)
+    .execute();
+  const note = reason ? ` Lý do: ${reason}` : comment ? ` Ý kiến: ${comment}` : "";
+  await appendAudit(trx, {
+    actorUserId: user.id,
+    action: "case.transition",
+    entityType: "case",
+    entityId: c.id,
+    summary: `${CASE_ACTION_LABELS[action]}: ${CASE_STATE_LABELS[from]} → ${CASE_STATE_LABELS[result.to]}.${note}${input.note ? ` ${input.note}` : ""}`,
+    data: { action, from, to: result.to, reason, comment, ...input.data },
+  });
+  return { ok: true, from, to: result.to, code: c.code };
+}
+
 /** Moves the case by one action of the state machine, or says in Vietnamese why not. Undefined: no such case in scope. */
 export async function transitionCase(
   db: Database,
@@ -354,26 +404,10 @@ export async function transitionCase(
     if ((CONCLUSION_ACTIONS as readonly string[]).includes(input.action)) {
       return { ok: false, message: "Trình, trả lại và phê duyệt kết luận được thực hiện ở trang dự thảo kết luận của vụ việc." };
     }
-    const from = c.state as CaseState;
-    const result = transition(from, input.action, await caseActorOf(trx, c, user), caseContextOf(c, input));
-    if (!result.ok) return result;
-    const reason = input.reason?.trim() || null;
-    const comment = input.comment?.trim() || null;
-    await trx
-      .updateTable("inspection_case")
-      .set({ state: result.to, ...(result.to === "withdrawn" ? { withdrawn_reason: reason } : {}) })
-      .where("id", "=", c.id)
-      .execute();
-    const note = reason ? ` Lý do: ${reason}` : comment ? ` Ý kiến: ${comment}` : "";
-    await appendAudit(trx, {
-      actorUserId: user.id,
-      action: "case.transition",
-      entityType: "case",
-      entityId: c.id,
-      summary: `${CASE_ACTION_LABELS[input.action]}: ${CASE_STATE_LABELS[from]} → ${CASE_STATE_LABELS[result.to]}.${note}`,
-      data: { action: input.action, from, to: result.to, reason, comment },
-    });
-    return { ok: true, from, to: result.to, code: c.code };
+    if (ACTIONS_WITH_OWN_FORM.includes(input.action)) {
+      return { ok: false, message: `Thao tác «${CASE_ACTION_LABELS[input.action]}» được thực hiện tại mục Giải trình của vụ việc.` };
+    }
+    return applyTransition(trx, c, input.action, user, input);
   });
 }
 

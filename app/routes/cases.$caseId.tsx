@@ -5,6 +5,10 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth.server.js";
 import { CaseActionForms, transitionSchema } from "../components/CaseActionForms.js";
 import { CaseEvidenceTable, detachSchema } from "../components/CaseEvidence.js";
+import { CaseExplanation, ExplanationRequestForm } from "../components/CaseExplanation.js";
+import { findingAction } from "../components/CaseFindingActions.server.js";
+import { CaseFindings } from "../components/CaseFindings.js";
+import { isFindingIntent } from "../components/FindingSchemas.js";
 import { CaseStateBadge, CaseTimeline, subjectLabel } from "../components/CaseViews.js";
 import { Field } from "../components/DossierDetailSections.js";
 import { PageHeader } from "../components/PageHeader.js";
@@ -14,8 +18,10 @@ import { formatDateTime } from "../domain/format.js";
 import { idParam } from "../domain/units.js";
 import { invariantFound } from "../http.server.js";
 import { CONCLUSION_ACTIONS, detachEvidence, getCase, transitionCase } from "../models/cases.server.js";
+import { getCaseFindings } from "../models/explanations.server.js";
 import { can } from "../permissions.js";
 import { redirectWithToast } from "../toast.server.js";
+import { readPostedForm, UploadRefused } from "../upload.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.case.code ?? "Vụ việc"} — KTCV` }];
 
@@ -26,13 +32,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const evidenceOpen = !["published", "closed", "withdrawn"].includes(detail.case.state);
   // Submitting, returning and approving happen on the conclusion page, which numbers and freezes the notice.
   const actions = detail.actions.filter((a) => !(CONCLUSION_ACTIONS as readonly string[]).includes(a.action));
-  return { ...detail, actions, canDetach: can(user, "manage:case") && evidenceOpen };
+  const findings = invariantFound(await getCaseFindings(getDb(), { caseId: id, scope, viewer: user }));
+  return { ...detail, actions, canDetach: can(user, "manage:case") && evidenceOpen, findings, canReadEvidence: can(user, "read:evidence") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = invariantFound(idParam(params.caseId));
-  const formData = await request.formData();
-  if (formData.get("intent") === "detach") {
+  // Whoever acts on a case may read cases: checked before a body (perhaps with files) is read.
+  await requirePermission(request, "read:case");
+  const posted = await readPostedForm(request).catch((e: unknown) => {
+    if (e instanceof UploadRefused) throw new Response(e.message, { status: 413, statusText: "Payload Too Large" });
+    throw e;
+  });
+  const formData = posted.formData;
+  const intent = formData.get("intent");
+  if (isFindingIntent(intent)) return findingAction(request, id, intent, formData, posted.oversize);
+  if (intent === "detach") {
     const { user, scope } = await requirePermission(request, "manage:case");
     // The case must be visible to the user before anything about it is said.
     invariantFound(await getCase(getDb(), { id, scope }));
@@ -54,9 +69,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CasePage() {
-  const { case: c, evidence, timeline, actions, canDetach } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { case: c, evidence, timeline, actions, canDetach, findings, canReadEvidence } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  // Every form of the page shares the action; a reply goes back only to the form whose intent it answers.
+  const replyTo = (...intents: string[]) => (reply && intents.includes(String(reply.initialValue?.intent)) ? reply : undefined);
   const active = evidence.filter((e) => !e.detached_at).length;
+  // Asking for an explanation needs the working days: its own form replaces the generic button.
+  const canRequest = actions.some((a) => a.action === "request_explanation");
+  const generic = actions.filter((a) => a.action !== "request_explanation" && a.action !== "submit_explanation");
   return (
     <>
       <PageHeader
@@ -90,8 +110,16 @@ export default function CasePage() {
           <Title order={2} size="h4" mb="xs">
             Thao tác
           </Title>
-          <CaseActionForms actions={actions} lastResult={lastResult} />
+          <CaseActionForms actions={generic} lastResult={replyTo("transition")}>
+            {canRequest ? (
+              <ExplanationRequestForm currentCount={findings.currentCount} again={c.state === "under_review"} lastResult={replyTo("explanation-request")} />
+            ) : findings.canAnswer ? (
+              <Text size="sm">Giải trình từng nội dung kiểm tra và bấm «Gửi giải trình» tại mục «Giải trình của đơn vị» bên dưới.</Text>
+            ) : undefined}
+          </CaseActionForms>
         </div>
+        <CaseExplanation state={c.state} view={findings} canSubmit={actions.some((a) => a.action === "submit_explanation")} lastResult={replyTo("explanation-submit")} />
+        <CaseFindings caseId={c.id} view={findings} canReadEvidence={canReadEvidence} lastResult={replyTo("finding-add", "finding-revise", "finding-withdraw", "explanation-answer")} />
         <div>
           <Group justify="space-between" mb="xs">
             <Title order={2} size="h4">
@@ -101,7 +129,7 @@ export default function CasePage() {
               {active} hồ sơ
             </Text>
           </Group>
-          <CaseEvidenceTable rows={evidence} canDetach={canDetach} lastResult={lastResult} />
+          <CaseEvidenceTable rows={evidence} canDetach={canDetach} lastResult={replyTo("detach")} />
         </div>
         <div>
           <Title order={2} size="h4" mb="xs">

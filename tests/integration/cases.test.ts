@@ -227,15 +227,20 @@ describe("moving a case", () => {
   it("follows the state machine: member opens, only the lead requests explanation, the subject's head answers, the lead submits", async () => {
     const id = await caseIdOf(1);
     expect(statusOf(await act("thanhtra2", id, { intent: "transition", action: "open" }))).toBe(302);
-    const refused = await act("thanhtra2", id, { intent: "transition", action: "request_explanation" });
+    // Asking for and sending the explanation have their own forms (working days; an answer per finding).
+    const cited = await getDb().selectFrom("case_evidence").select("dossier_id").where("case_id", "=", id).where("detached_at", "is", null).orderBy("id").executeTakeFirstOrThrow();
+    expect(statusOf(await act("thanhtra2", id, { intent: "finding-add", criterionCode: "TC1", facts: "Hồ sơ trễ hạn.", proposedDeduction: "5", dossierIds: String(cited.dossier_id) }))).toBe(302);
+    const refused = await act("thanhtra2", id, { intent: "explanation-request", workingDays: "5" });
     expect(statusOf(refused)).toBe(409);
     expect(payloadOf(refused).error[""][0]).toBe("Chỉ Trưởng đoàn kiểm tra được thực hiện thao tác «Yêu cầu giải trình».");
     expect((await caseRow(id)).state).toBe("open");
-    expect(statusOf(await act("thanhtra", id, { intent: "transition", action: "request_explanation" }))).toBe(302);
+    expect(statusOf(await act("thanhtra", id, { intent: "explanation-request", workingDays: "5" }))).toBe(302);
     // The unit head sees the actions the machine allows them, and only those.
     const seen = payloadOf(await call(casePage.loader, await makeRequest(`/cases/${id}`, { as: "truongdonvi" }), { caseId: String(id) }));
     expect(seen.actions.map((a: { action: string }) => a.action)).toEqual(["submit_explanation"]);
-    expect(statusOf(await act("truongdonvi", id, { intent: "transition", action: "submit_explanation" }))).toBe(302);
+    const finding = await getDb().selectFrom("finding").select("id").where("case_id", "=", id).executeTakeFirstOrThrow();
+    expect(statusOf(await act("truongdonvi", id, { intent: "explanation-answer", findingId: String(finding.id), body: "Đơn vị đã khắc phục." }))).toBe(302);
+    expect(statusOf(await act("truongdonvi", id, { intent: "explanation-submit" }))).toBe(302);
     expect((await caseRow(id)).state).toBe("under_review");
     // Submitting, returning and approving move the notice with the case: they go through the conclusion
     // page (tests/integration/conclusions.test.ts), never the generic transition.
