@@ -1,10 +1,11 @@
 // Read-only pieces of the case pages: the state badge, the case list, the evidence table and the timeline.
-import { Anchor, Badge, Table, Text, Timeline } from "@mantine/core";
+import { Anchor, Badge, Stack, Table, Text, Timeline } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { CASE_STATE_LABELS, type CaseState } from "../domain/case-states.js";
-import { formatDateTime, formatNumber } from "../domain/format.js";
+import { deadlineStatusLabel, type DeadlineStatus } from "../domain/explanation-deadline.js";
+import { formatDateTime, formatIsoDate, formatNumber } from "../domain/format.js";
 
-const STATE_COLORS: Record<CaseState, string> = {
+export const STATE_COLORS: Record<CaseState, string> = {
   draft: "gray",
   open: "blue",
   awaiting_explanation: "yellow",
@@ -35,14 +36,34 @@ export type CaseListItem = {
   officer_name: string | null;
   evidence_count: number;
   created_at: string | Date;
+  explanation_deadline?: string | null;
+  deadlineStatus?: DeadlineStatus;
 };
+
+const DEADLINE_COLORS: Record<DeadlineStatus["kind"], string> = { none: "gray", pending: "gray", due_soon: "orange", overdue: "red" };
+
+/** The explanation deadline, with how far it is in working days while the case awaits the explanation. */
+export function DeadlineCell({ deadline, status }: { deadline: string | null | undefined; status: DeadlineStatus | undefined }) {
+  if (!deadline) return <Text c="dimmed" size="sm">—</Text>;
+  const label = status ? deadlineStatusLabel(status) : null;
+  return (
+    <Stack gap={2} align="flex-start">
+      <Text size="sm">{formatIsoDate(deadline)}</Text>
+      {label ? (
+        <Badge color={DEADLINE_COLORS[status!.kind]} variant="light" tt="none" data-testid="deadline-badge">
+          {label}
+        </Badge>
+      ) : null}
+    </Stack>
+  );
+}
 
 export function subjectLabel(c: { unit_code: string; unit_name: string; officer_code: string | null; officer_name: string | null }): string {
   const unit = `${c.unit_code} — ${c.unit_name}`;
   return c.officer_code ? `${c.officer_code} — ${c.officer_name} (${unit})` : unit;
 }
 
-export function CaseTable({ rows }: { rows: CaseListItem[] }) {
+export function CaseTable({ rows, showDeadline = false }: { rows: CaseListItem[]; showDeadline?: boolean }) {
   if (rows.length === 0) return <Text c="dimmed">Không có vụ việc nào khớp bộ lọc.</Text>;
   return (
     <Table.ScrollContainer minWidth={800}>
@@ -52,6 +73,7 @@ export function CaseTable({ rows }: { rows: CaseListItem[] }) {
             <Table.Th>Mã vụ việc</Table.Th>
             <Table.Th>Tên vụ việc</Table.Th>
             <Table.Th>Trạng thái</Table.Th>
+            {showDeadline ? <Table.Th>Hạn giải trình</Table.Th> : null}
             <Table.Th>Đối tượng</Table.Th>
             <Table.Th>Đợt kiểm tra</Table.Th>
             <Table.Th ta="right">Số hồ sơ</Table.Th>
@@ -70,6 +92,11 @@ export function CaseTable({ rows }: { rows: CaseListItem[] }) {
               <Table.Td style={{ whiteSpace: "nowrap" }}>
                 <CaseStateBadge state={c.state} />
               </Table.Td>
+              {showDeadline ? (
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  <DeadlineCell deadline={c.explanation_deadline} status={c.deadlineStatus} />
+                </Table.Td>
+              ) : null}
               <Table.Td>{subjectLabel(c)}</Table.Td>
               <Table.Td>{c.decision_number}</Table.Td>
               <Table.Td ta="right">{formatNumber(c.evidence_count)}</Table.Td>

@@ -5,6 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth.server.js";
 import { CaseActionForms, transitionSchema } from "../components/CaseActionForms.js";
 import { CaseEvidenceTable, detachSchema } from "../components/CaseEvidence.js";
+import { addEvidenceSchema } from "../components/CaseSchemas.js";
 import { CaseStateBadge, CaseTimeline, subjectLabel } from "../components/CaseViews.js";
 import { Field } from "../components/DossierDetailSections.js";
 import { PageHeader } from "../components/PageHeader.js";
@@ -13,7 +14,9 @@ import { CASE_STATE_LABELS } from "../domain/case-states.js";
 import { formatDateTime } from "../domain/format.js";
 import { idParam } from "../domain/units.js";
 import { invariantFound } from "../http.server.js";
-import { detachEvidence, getCase, transitionCase } from "../models/cases.server.js";
+import { detachEvidence, evidenceSetOptions, getCase, transitionCase } from "../models/cases.server.js";
+import { addEvidenceToCase, evidenceAddedMessage, nothingAddedMessage } from "../models/case-intake.server.js";
+import { parseDossierCodes } from "../domain/dossier-codes.js";
 import { can } from "../permissions.js";
 import { redirectWithToast } from "../toast.server.js";
 
@@ -24,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = invariantFound(idParam(params.caseId));
   const detail = invariantFound(await getCase(getDb(), { id, scope, viewer: user }));
   const evidenceOpen = !["published", "closed", "withdrawn"].includes(detail.case.state);
-  return { ...detail, canDetach: can(user, "manage:case") && evidenceOpen };
+  const canDetach = can(user, "manage:case") && evidenceOpen;
+  return { ...detail, canDetach, evidenceSets: canDetach ? await evidenceSetOptions(getDb()) : [] };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,6 +44,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: 409 });
     return redirectWithToast(`/cases/${id}`, "Đã gỡ hồ sơ khỏi chứng cứ của vụ việc.");
   }
+  if (formData.get("intent") === "evidence-add") {
+    const { user, scope } = await requirePermission(request, "manage:case");
+    invariantFound(await getCase(getDb(), { id, scope }));
+    const submission = parseWithZod(formData, { schema: addEvidenceSchema });
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+    const { codes, evidenceSetId } = submission.value;
+    const result = invariantFound(await addEvidenceToCase(getDb(), scope, { caseId: id, codes: parseDossierCodes(codes ?? ""), evidenceSetId: evidenceSetId ?? null }, user.id));
+    // Field errors, not form errors: the page's action forms show form errors as a refused transition.
+    if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field ?? "codes"]: [result.message] } }), { status: 409 });
+    if (result.addedCodes.length === 0) return data(submission.reply({ fieldErrors: { codes: [nothingAddedMessage(result.alreadyCodes)] } }), { status: 409 });
+    return redirectWithToast(`/cases/${id}`, evidenceAddedMessage(result));
+  }
   // Who may move the case is the state machine's rule (team lead, subject unit head, approver…); the
   // permission only says the user may see cases at all, and its scope hides the others.
   const { user, scope } = await requirePermission(request, "read:case");
@@ -52,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CasePage() {
-  const { case: c, evidence, timeline, actions, canDetach } = useLoaderData<typeof loader>();
+  const { case: c, evidence, timeline, actions, canDetach, evidenceSets } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const active = evidence.filter((e) => !e.detached_at).length;
   return (
@@ -86,7 +102,7 @@ export default function CasePage() {
               {active} hồ sơ
             </Text>
           </Group>
-          <CaseEvidenceTable rows={evidence} canDetach={canDetach} lastResult={lastResult} />
+          <CaseEvidenceTable rows={evidence} canDetach={canDetach} lastResult={lastResult} canAdd={canDetach} evidenceSets={evidenceSets} />
         </div>
         <div>
           <Title order={2} size="h4" mb="xs">
