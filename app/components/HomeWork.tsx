@@ -2,6 +2,7 @@
 // their explanation deadlines, an approver's cases awaiting approval. Each links to the full work list.
 import { Anchor, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { DUE_SOON_WORKING_DAYS } from "../domain/explanation-deadline.js";
 import { formatNumber } from "../domain/format.js";
 import type { CaseCounts } from "../models/cases.server.js";
@@ -23,7 +24,7 @@ function DeadlineLinks({ view, counts }: { view: CaseView; counts: CaseCounts })
   );
 }
 
-function WorkCard({ id, title, summary, children, more }: { id: string; title: string; summary: React.ReactNode; children: React.ReactNode; more: { to: string; label: string } }) {
+function WorkCard({ id, title, summary, children, more }: { id: string; title: string; summary: ReactNode; children: ReactNode; more: { to: string; label: string } }) {
   return (
     <Card withBorder component="section" aria-labelledby={id} data-testid={id}>
       <Stack gap="sm">
