@@ -38,7 +38,7 @@ function DetachForm({ row, lastResult }: { row: CaseEvidenceRow; lastResult: Sub
   return (
     <Popover width={320} position="bottom-end" withArrow trapFocus>
       <Popover.Target>
-        <Button size="xs" variant="subtle" color="red">
+        <Button size="xs" variant="subtle" color="red.9" c="red.9">
           Gỡ
         </Button>
       </Popover.Target>
@@ -144,7 +144,8 @@ export function CaseEvidenceTable({
 }) {
   return (
     <>
-      {canAdd ? <AddEvidenceForm evidenceSets={evidenceSets} lastResult={lastResult} /> : null}
+      {/* Keyed by the number of rows: after an addition the form starts empty again. */}
+      {canAdd ? <AddEvidenceForm key={rows.length} evidenceSets={evidenceSets} lastResult={lastResult} /> : null}
       {rows.length === 0 ? <Text c="dimmed">Vụ việc chưa có hồ sơ chứng cứ.</Text> : <EvidenceRows rows={rows} canDetach={canDetach} lastResult={lastResult} />}
     </>
   );

@@ -16,9 +16,12 @@ export const STATE_COLORS: Record<CaseState, string> = {
   withdrawn: "red",
 };
 
+// Mantine clips a badge's label to its cell; a state or a deadline must be read whole, so the badge keeps its width.
+const NO_ELLIPSIS = { label: { overflow: "visible" } } as const;
+
 export function CaseStateBadge({ state }: { state: CaseState }) {
   return (
-    <Badge color={STATE_COLORS[state]} variant="light" tt="none" style={{ flexShrink: 0, overflow: "visible" }}>
+    <Badge color={STATE_COLORS[state]} variant="light" tt="none" style={{ flexShrink: 0, overflow: "visible" }} styles={NO_ELLIPSIS}>
       {CASE_STATE_LABELS[state]}
     </Badge>
   );
@@ -50,7 +53,7 @@ export function DeadlineCell({ deadline, status }: { deadline: string | null | u
     <Stack gap={2} align="flex-start">
       <Text size="sm">{formatIsoDate(deadline)}</Text>
       {label ? (
-        <Badge color={DEADLINE_COLORS[status!.kind]} variant="light" tt="none" data-testid="deadline-badge">
+        <Badge color={DEADLINE_COLORS[status!.kind]} variant="light" tt="none" style={{ overflow: "visible" }} styles={NO_ELLIPSIS} data-testid="deadline-badge">
           {label}
         </Badge>
       ) : null}
@@ -63,10 +66,11 @@ export function subjectLabel(c: { unit_code: string; unit_name: string; officer_
   return c.officer_code ? `${c.officer_code} — ${c.officer_name} (${unit})` : unit;
 }
 
-export function CaseTable({ rows, showDeadline = false }: { rows: CaseListItem[]; showDeadline?: boolean }) {
+/** `compact` (the home page's cards) leaves out the inspection, the evidence count and the opening date. */
+export function CaseTable({ rows, showDeadline = false, compact = false }: { rows: CaseListItem[]; showDeadline?: boolean; compact?: boolean }) {
   if (rows.length === 0) return <Text c="dimmed">Không có vụ việc nào khớp bộ lọc.</Text>;
   return (
-    <Table.ScrollContainer minWidth={800}>
+    <Table.ScrollContainer minWidth={compact ? 640 : 800}>
       <Table striped highlightOnHover aria-label="Danh sách vụ việc">
         <Table.Thead>
           <Table.Tr>
@@ -75,9 +79,13 @@ export function CaseTable({ rows, showDeadline = false }: { rows: CaseListItem[]
             <Table.Th>Trạng thái</Table.Th>
             {showDeadline ? <Table.Th>Hạn giải trình</Table.Th> : null}
             <Table.Th>Đối tượng</Table.Th>
-            <Table.Th>Đợt kiểm tra</Table.Th>
-            <Table.Th ta="right">Số hồ sơ</Table.Th>
-            <Table.Th>Ngày mở</Table.Th>
+            {compact ? null : (
+              <>
+                <Table.Th>Đợt kiểm tra</Table.Th>
+                <Table.Th ta="right">Số hồ sơ</Table.Th>
+                <Table.Th>Ngày mở</Table.Th>
+              </>
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -98,9 +106,13 @@ export function CaseTable({ rows, showDeadline = false }: { rows: CaseListItem[]
                 </Table.Td>
               ) : null}
               <Table.Td>{subjectLabel(c)}</Table.Td>
-              <Table.Td>{c.decision_number}</Table.Td>
-              <Table.Td ta="right">{formatNumber(c.evidence_count)}</Table.Td>
-              <Table.Td>{formatDateTime(c.created_at)}</Table.Td>
+              {compact ? null : (
+                <>
+                  <Table.Td>{c.decision_number}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(c.evidence_count)}</Table.Td>
+                  <Table.Td>{formatDateTime(c.created_at)}</Table.Td>
+                </>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -9,14 +9,15 @@ import type { CaseCounts } from "../models/cases.server.js";
 import { caseListHref, DEADLINE_FILTER_LABELS, type CaseListParams, type CaseView, type DeadlineFilterValue } from "./CaseListParams.js";
 import { STATE_COLORS } from "./CaseViews.js";
 
-function LinkButton({ to, active, children, color }: { to: string; active: boolean; children: string; color?: string }) {
+function LinkButton({ to, active, children, dot }: { to: string; active: boolean; children: string; dot?: string }) {
   return (
     <Button
+      // The dot is the state's colour in the bar below: the chips are its legend.
+      leftSection={dot ? <Box w={10} h={10} bg={dot} style={{ borderRadius: "50%" }} aria-hidden /> : undefined}
       component={Link}
       to={to}
       size="compact-sm"
       variant={active ? "filled" : "default"}
-      color={active ? color : undefined}
       aria-current={active ? "page" : undefined}
       styles={{ label: { fontVariantNumeric: "tabular-nums" } }}
     >
@@ -58,16 +59,16 @@ export function CaseCountChips({ counts, params }: { counts: CaseCounts; params:
           {`Tất cả: ${formatNumber(counts.all)}`}
         </LinkButton>
         {CASE_STATES.filter((s) => counts.byState[s] > 0 || s === params.state).map((s) => (
-          <LinkButton key={s} to={caseListHref({ ...base, state: s })} active={params.state === s} color={STATE_COLORS[s]}>
+          <LinkButton key={s} to={caseListHref({ ...base, state: s })} active={params.state === s} dot={STATE_COLORS[s]}>
             {`${CASE_STATE_LABELS[s]}: ${formatNumber(counts.byState[s])}`}
           </LinkButton>
         ))}
       </Group>
       <Group gap={6} role="group" aria-label="Hạn giải trình">
-        <LinkButton to={deadline("soon")} active={params.deadline === "soon"} color="orange.9">
+        <LinkButton to={deadline("soon")} active={params.deadline === "soon"}>
           {`${DEADLINE_FILTER_LABELS.soon} (≤ ${DUE_SOON_WORKING_DAYS} ngày làm việc): ${formatNumber(counts.soon)}`}
         </LinkButton>
-        <LinkButton to={deadline("overdue")} active={params.deadline === "overdue"} color="red.9">
+        <LinkButton to={deadline("overdue")} active={params.deadline === "overdue"}>
           {`${DEADLINE_FILTER_LABELS.overdue}: ${formatNumber(counts.overdue)}`}
         </LinkButton>
       </Group>

@@ -58,7 +58,7 @@ export function ExplanationsWork({ work }: { work: WorkList }) {
         </>
       }
     >
-      {work.total > 0 ? <CaseTable rows={work.rows} showDeadline /> : null}
+      {work.total > 0 ? <CaseTable rows={work.rows} showDeadline compact /> : null}
     </WorkCard>
   );
 }
@@ -79,7 +79,7 @@ export function InspectorWork({ work }: { work: WorkList }) {
         </>
       }
     >
-      {work.total > 0 ? <CaseTable rows={work.rows} showDeadline /> : <Text c="dimmed">Không có vụ việc nào của bạn đang chờ giải trình.</Text>}
+      {work.total > 0 ? <CaseTable rows={work.rows} showDeadline compact /> : <Text c="dimmed">Không có vụ việc nào của bạn đang chờ giải trình.</Text>}
     </WorkCard>
   );
 }
@@ -92,7 +92,7 @@ export function ApproverWork({ work }: { work: WorkList }) {
       more={{ to: caseListHref({ view: "all", state: "pending_approval" }), label: "Xem tất cả" }}
       summary={<Text>{work.total === 0 ? "Không có kết luận nào đang chờ phê duyệt." : `${formatNumber(work.total)} vụ việc đang chờ phê duyệt kết luận.`}</Text>}
     >
-      {work.total > 0 ? <CaseTable rows={work.rows} /> : null}
+      {work.total > 0 ? <CaseTable rows={work.rows} compact /> : null}
     </WorkCard>
   );
 }

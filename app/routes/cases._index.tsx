@@ -33,10 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...result, params, views: viewsFor(user), inspections, canOpen: can(user, "manage:case") };
 }
 
-const DESCRIPTIONS = {
-  all: "Các vụ việc trong phạm vi của bạn, mới nhất trước.",
-  mine: "Vụ việc thuộc các đợt kiểm tra mà bạn là thành viên đoàn, mới nhất trước.",
-  explanations: "Vụ việc đang chờ đơn vị giải trình, hạn gần nhất trước. Hạn tính theo ngày làm việc.",
+const WHAT = {
+  all: "Các vụ việc trong phạm vi của bạn",
+  mine: "Vụ việc thuộc các đợt kiểm tra mà bạn là thành viên đoàn",
+  explanations: "Vụ việc đang chờ đơn vị giải trình",
 } as const;
 
 export default function Cases() {
@@ -46,7 +46,7 @@ export default function Cases() {
     <>
       <PageHeader
         title={views.find((v) => v.view === params.view)?.label ?? "Vụ việc kiểm tra"}
-        description={DESCRIPTIONS[params.view]}
+        description={`${WHAT[params.view]}, ${params.view === "explanations" || params.deadline ? "hạn giải trình gần nhất trước" : "mới nhất trước"}. Hạn giải trình tính theo ngày làm việc.`}
         actions={
           canOpen ? (
             <Button component={Link} to="/cases/new">
