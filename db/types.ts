@@ -50,6 +50,7 @@ export interface Attachment {
   file_name: string;
   id: Generated<number>;
   media_type: string;
+  remediation_report_id: number | null;
   sha256: string;
   size_bytes: number;
   uploaded_at: Generated<Timestamp>;
@@ -98,6 +99,65 @@ export interface CaseEvidence {
   id: Generated<number>;
   snapshot: Json;
   snapshot_sha256: string;
+}
+
+export interface Conclusion {
+  approved_by: string | null;
+  case_id: number;
+  content: Json | null;
+  content_sha256: string | null;
+  drafted_at: Generated<Timestamp>;
+  drafted_by: string;
+  id: Generated<number>;
+  number: number | null;
+  publication_date: string | null;
+  published_at: Timestamp | null;
+  recipients: Generated<string[]>;
+  responsibility: Generated<string>;
+  signer_authority: string | null;
+  signer_name: string | null;
+  signer_title: string | null;
+  status: Generated<string>;
+  summary: Generated<string>;
+  supersedes_id: number | null;
+  symbol: string | null;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  year: number | null;
+}
+
+export interface ConclusionItem {
+  attributed_delays: Generated<number>;
+  conclusion_id: number;
+  content: string;
+  discipline_level: string | null;
+  id: Generated<number>;
+  kind: string;
+  par_deduction: Generated<Numeric>;
+  points: Generated<Numeric>;
+  position: number;
+  subject_officer_id: number | null;
+  subject_unit_id: number;
+  supersedes_item_id: number | null;
+}
+
+export interface ConclusionItemDossier {
+  conclusion_item_id: number;
+  dossier_id: number;
+}
+
+export interface ConclusionItemFinding {
+  conclusion_item_id: number;
+  finding_id: number;
+}
+
+export interface ConclusionReview {
+  acted_at: Generated<Timestamp>;
+  acted_by: string;
+  action: string;
+  comment: string | null;
+  conclusion_id: number;
+  id: Generated<number>;
 }
 
 export interface Dossier {
@@ -246,7 +306,7 @@ export interface InspectionCase {
   explanation_deadline: string | null;
   id: Generated<number>;
   inspection_id: number;
-  rubric_set_id: number;
+  rubric_set_id: Generated<number>;
   sequence: number;
   state: Generated<string>;
   subject_officer_id: number | null;
@@ -274,6 +334,12 @@ export interface InspectionUnit {
   unit_id: number;
 }
 
+export interface NoticeNumberCounter {
+  last_number: number;
+  symbol: string;
+  year: number;
+}
+
 export interface Officer {
   code: string;
   created_at: Generated<Timestamp>;
@@ -298,6 +364,27 @@ export interface Procedure {
   name: string | null;
 }
 
+export interface Recommendation {
+  conclusion_id: number;
+  content: string;
+  deadline: string;
+  id: Generated<number>;
+  kind: string;
+  owner_unit_id: number;
+  position: number;
+  supersedes_recommendation_id: number | null;
+}
+
+export interface RecommendationDecision {
+  decided_at: Generated<Timestamp>;
+  decided_by: string;
+  decision: string;
+  id: Generated<number>;
+  reason: string | null;
+  recommendation_id: number;
+  remediation_report_id: number | null;
+}
+
 export interface Recusal {
   id: Generated<number>;
   inspection_id: number;
@@ -305,6 +392,14 @@ export interface Recusal {
   reasons: string[];
   recorded_at: Generated<Timestamp>;
   recorded_by: string;
+}
+
+export interface RemediationReport {
+  body: string;
+  id: Generated<number>;
+  recommendation_id: number;
+  reported_at: Generated<Timestamp>;
+  reported_by: string;
 }
 
 export interface RubricSet {
@@ -350,6 +445,11 @@ export interface DB {
   calendar_year: CalendarYear;
   case_code_counter: CaseCodeCounter;
   case_evidence: CaseEvidence;
+  conclusion: Conclusion;
+  conclusion_item: ConclusionItem;
+  conclusion_item_dossier: ConclusionItemDossier;
+  conclusion_item_finding: ConclusionItemFinding;
+  conclusion_review: ConclusionReview;
   dossier: Dossier;
   dossier_event: DossierEvent;
   dossier_outcome: DossierOutcome;
@@ -366,10 +466,14 @@ export interface DB {
   inspection_case: InspectionCase;
   inspection_member: InspectionMember;
   inspection_unit: InspectionUnit;
+  notice_number_counter: NoticeNumberCounter;
   officer: Officer;
   officer_membership: OfficerMembership;
   procedure: Procedure;
+  recommendation: Recommendation;
+  recommendation_decision: RecommendationDecision;
   recusal: Recusal;
+  remediation_report: RemediationReport;
   rubric_set: RubricSet;
   unit: Unit;
   user_role: UserRole;

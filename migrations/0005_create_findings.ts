@@ -33,6 +33,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table inspection_case add column rubric_set_id integer references rubric_set(id)`.execute(db);
   await sql`update inspection_case set rubric_set_id = (select id from rubric_set where code = 'tthc-trach-nhiem-cong-vu' and version = 1)`.execute(db);
   await sql`alter table inspection_case alter column rubric_set_id set not null`.execute(db);
+  // A case inserted without a rubric gets the newest version of the default one.
+  await sql`
+    create function default_rubric_set_id() returns integer language sql stable as $$
+      select id from rubric_set where code = 'tthc-trach-nhiem-cong-vu' order by version desc limit 1
+    $$`.execute(db);
+  await sql`alter table inspection_case alter column rubric_set_id set default default_rubric_set_id()`.execute(db);
 
   // A finding is numbered within its case (Nội dung 1, 2, …); its content lives in its versions.
   await sql`
@@ -131,5 +137,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     await sql`drop table if exists ${sql.table(table)} cascade`.execute(db);
   }
   await sql`alter table inspection_case drop column if exists rubric_set_id`.execute(db);
+  await sql`drop function if exists default_rubric_set_id`.execute(db);
   await sql`drop table if exists rubric_set cascade`.execute(db);
 }

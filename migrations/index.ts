@@ -7,6 +7,7 @@ import * as m0002 from "./0002_create_evidence.js";
 import * as m0003 from "./0003_create_outcomes.js";
 import * as m0004 from "./0004_create_inspections.js";
 import * as m0005 from "./0005_create_findings.js";
+import * as m0006 from "./0006_create_conclusions.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_create_organisation": m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "0003_create_outcomes": m0003,
   "0004_create_inspections": m0004,
   "0005_create_findings": m0005,
+  "0006_create_conclusions": m0006,
 };

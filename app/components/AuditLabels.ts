@@ -37,6 +37,20 @@ const ACTION_LABELS: Record<string, string> = {
   "case.transition": "Chuyển trạng thái vụ việc",
   "case.evidence_add": "Thêm chứng cứ",
   "case.evidence_detach": "Gỡ chứng cứ",
+  "conclusion.draft": "Lập dự thảo kết luận",
+  "conclusion.correction": "Lập dự thảo thông báo đính chính",
+  "conclusion.edit": "Sửa dự thảo kết luận",
+  "conclusion.item_save": "Lưu nội dung kết luận",
+  "conclusion.item_remove": "Bỏ nội dung kết luận",
+  "conclusion.recommendation_save": "Lưu kiến nghị",
+  "conclusion.recommendation_remove": "Bỏ kiến nghị",
+  "conclusion.submit": "Trình phê duyệt kết luận",
+  "conclusion.return": "Trả lại dự thảo kết luận",
+  "conclusion.publish": "Phê duyệt và công bố kết luận",
+  "followup.report": "Báo cáo khắc phục kiến nghị",
+  "followup.accepted": "Chấp nhận kết quả khắc phục",
+  "followup.rejected": "Yêu cầu báo cáo khắc phục lại",
+  "followup.waived": "Miễn thực hiện kiến nghị",
 };
 
 const ENTITY_LABELS: Record<string, string> = {

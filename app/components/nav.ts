@@ -5,7 +5,13 @@ export type NavSection = { label: string; items: NavItem[] };
 
 // Navigation by role: an item appears only to users whose roles grant its permission.
 export const NAV: NavSection[] = [
-  { label: "Chung", items: [{ label: "Tổng quan", to: "/" }] },
+  {
+    label: "Chung",
+    items: [
+      { label: "Tổng quan", to: "/" },
+      { label: "Thông báo kết luận", to: "/public/notices" },
+    ],
+  },
   {
     label: "Hồ sơ thủ tục hành chính",
     items: [
@@ -21,6 +27,7 @@ export const NAV: NavSection[] = [
     items: [
       { label: "Đợt kiểm tra", to: "/inspections", permission: "read:case" },
       { label: "Vụ việc", to: "/cases", permission: "read:case" },
+      { label: "Theo dõi kiến nghị", to: "/followup", permission: "read:case" },
     ],
   },
   {

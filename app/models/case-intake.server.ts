@@ -87,7 +87,7 @@ export type OpenCaseRequest = { inspectionId: number; subject: CaseSubject; titl
 export async function openCaseWithEvidence(db: Database, scope: Scope, input: OpenCaseRequest, actorUserId: string): Promise<CaseWriteResult> {
   const resolved = await resolveEvidence(db, scope, input.source);
   if (!resolved.ok) return resolved;
-  return openCase(
+  const result = await openCase(
     db,
     {
       inspectionId: input.inspectionId,
@@ -99,6 +99,9 @@ export async function openCaseWithEvidence(db: Database, scope: Scope, input: Op
     },
     actorUserId,
   );
+  // openCase names the set's field for refused evidence (already judged); the form shows it where the dossiers were chosen.
+  if (!result.ok && result.field === "evidenceSetId" && input.source.kind !== "set") return { ...result, field: input.source.kind === "codes" ? "codes" : "source" };
+  return result;
 }
 
 export type AddEvidenceResult = { ok: true; addedCodes: string[]; alreadyCodes: string[] } | { ok: false; field?: string; message: string };

@@ -26,6 +26,7 @@ import { todayInVietnam } from "../domain/format.js";
 import { PAGE_SIZE } from "../domain/paging.js";
 import type { SessionUser } from "../permissions.js";
 import { appendAudit } from "./audit.server.js";
+import { alreadyJudged, alreadyJudgedMessage } from "./judged.server.js";
 import { loadCalendar, loadFacts } from "./outcomes.server.js";
 import { inScope } from "./units.server.js";
 import { unitsWithDescendants } from "./users.server.js";
@@ -84,6 +85,9 @@ async function snapshotsOf(trx: Tx, dossierIds: readonly number[]): Promise<Map<
   return snapshots;
 }
 
+/** Evidence the rules refuse (thrown inside the transaction so that nothing of it stays, then reported). */
+export class EvidenceRefused extends Error {}
+
 /** Attaches the dossiers not yet actively attached; returns the codes attached and those that already were. */
 async function attachEvidence(
   trx: Tx,
@@ -103,6 +107,9 @@ async function attachEvidence(
   const alreadyCodes = attached.filter((r) => requested.has(r.dossier_id)).map((r) => r.code).sort();
   const fresh = [...requested].filter((id) => !already.has(id));
   if (fresh.length === 0) return { added: 0, codes: [], alreadyCodes };
+  const subject = await trx.selectFrom("inspection_case").select(["subject_unit_id", "subject_officer_id"]).where("id", "=", caseId).executeTakeFirstOrThrow();
+  const judged = await alreadyJudged(trx, { unitId: subject.subject_unit_id, officerId: subject.subject_officer_id }, fresh);
+  if (judged.length > 0) throw new EvidenceRefused(alreadyJudgedMessage(judged));
   const snapshots = await snapshotsOf(trx, fresh);
   const values = [...snapshots].map(([dossierId, s]) => ({
     case_id: caseId,
@@ -163,7 +170,7 @@ async function unitOfOfficer(trx: Tx, officerId: number, today: string): Promise
 export async function openCase(db: Database, input: OpenCaseInput, actorUserId: string, now = new Date()): Promise<CaseWriteResult> {
   const today = todayInVietnam(now);
   const year = Number(today.slice(0, 4));
-  return db.transaction().execute(async (trx): Promise<CaseWriteResult> => {
+  return refusalAsResult(() => db.transaction().execute(async (trx): Promise<CaseWriteResult> => {
     const inspection = await trx.selectFrom("inspection").select(["id", "decision_number"]).where("id", "=", input.inspectionId).executeTakeFirst();
     if (!inspection) return { ok: false, field: "inspectionId", message: "Không tìm thấy đợt kiểm tra đã chọn." };
 
@@ -235,7 +242,16 @@ export async function openCase(db: Database, input: OpenCaseInput, actorUserId: 
     const { added } = await attachEvidence(trx, created.id, dossierIds, actorUserId);
     if (added === 0) throw new Error("no evidence attached"); // dossier ids came from the database in this transaction
     return { ok: true, id: created.id, code };
-  });
+  }), "evidenceSetId");
+}
+
+async function refusalAsResult<T>(write: () => Promise<T>, field?: string): Promise<T | { ok: false; message: string; field?: string }> {
+  try {
+    return await write();
+  } catch (e) {
+    if (e instanceof EvidenceRefused) return { ok: false, message: e.message, ...(field ? { field } : {}) };
+    throw e;
+  }
 }
 
 // ——— Evidence after opening ———
@@ -251,7 +267,7 @@ export async function addEvidence(
   input: { caseId: number; dossierIds: number[]; scope?: Scope },
   actorUserId: string,
 ): Promise<{ ok: true; added: number; addedCodes: string[]; alreadyCodes: string[] } | { ok: false; message: string } | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return refusalAsResult(() => db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, input.caseId, input.scope ?? { all: true });
     if (!c) return undefined;
     if (!EVIDENCE_OPEN_STATES.includes(c.state as CaseState)) return { ok: false as const, message: EVIDENCE_FROZEN };
@@ -264,7 +280,7 @@ export async function addEvidence(
       actorUserId,
     );
     return { ok: true as const, added, addedCodes: codes, alreadyCodes };
-  });
+  }));
 }
 
 /** Takes a dossier out of the case's evidence. The row stays (with who, when and why): the record of what the case rested on is never lost. */
@@ -306,10 +322,10 @@ export async function detachEvidence(
 
 // ——— Who is acting ———
 
-type CaseFacts = { id: number; inspection_id: number; subject_unit_id: number; subject_officer_id: number | null; created_by: string; explanation_deadline: string | null };
+export type CaseFacts = { id: number; inspection_id: number; subject_unit_id: number; subject_officer_id: number | null; created_by: string; explanation_deadline: string | null };
 
 /** The facts about the user relative to this case that the state machine reads. */
-async function caseActorOf(db: Db, c: CaseFacts, user: SessionUser): Promise<CaseActor> {
+export async function caseActorOf(db: Db, c: CaseFacts, user: SessionUser): Promise<CaseActor> {
   const seats = user.officerId
     ? await db
         .selectFrom("inspection_member")
@@ -321,12 +337,13 @@ async function caseActorOf(db: Db, c: CaseFacts, user: SessionUser): Promise<Cas
     : [];
   const headUnits = user.roles.filter((g) => g.role === "unit_head" && g.unitId !== null).map((g) => g.unitId!);
   const headScope = headUnits.length > 0 ? await unitsWithDescendants(db, headUnits) : [];
+  // The drafter of the notice in the making (four eyes: they may not approve it).
+  const draft = await db.selectFrom("conclusion").select("drafted_by").where("case_id", "=", c.id).where("status", "<>", "published").executeTakeFirst();
   return {
     roles: user.roles.map((g) => g.role),
     isTeamLead: seats.some((s) => s.role === "lead"),
     isTeamMember: seats.length > 0,
-    // Conclusions are not drafted yet (a later issue): until then the person who opened the case counts as its drafter.
-    isDrafter: c.created_by === user.id,
+    isDrafter: draft?.drafted_by === user.id,
     isHeadOfSubjectUnit: headScope.includes(c.subject_unit_id),
     isCaseSubject: user.officerId !== null && user.officerId === c.subject_officer_id,
   };
@@ -342,6 +359,9 @@ function caseContextOf(c: CaseFacts, input: { reason?: string | null; comment?: 
   };
 }
 
+/** Actions that move the notice with the case: they go through the conclusion model (numbering, freezing). */
+export const CONCLUSION_ACTIONS = ["submit_for_approval", "approve", "return"] as const satisfies readonly CaseAction[];
+
 export type TransitionResult = { ok: true; from: CaseState; to: CaseState; code: string } | { ok: false; message: string };
 
 /** Moves the case by one action of the state machine, or says in Vietnamese why not. Undefined: no such case in scope. */
@@ -353,6 +373,9 @@ export async function transitionCase(
   return db.transaction().execute(async (trx): Promise<TransitionResult | undefined> => {
     const c = await lockCase(trx, input.id, input.scope);
     if (!c) return undefined;
+    if ((CONCLUSION_ACTIONS as readonly string[]).includes(input.action)) {
+      return { ok: false, message: "Trình, trả lại và phê duyệt kết luận được thực hiện ở trang dự thảo kết luận của vụ việc." };
+    }
     const from = c.state as CaseState;
     const result = transition(from, input.action, await caseActorOf(trx, c, user), caseContextOf(c, input));
     if (!result.ok) return result;

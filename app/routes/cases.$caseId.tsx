@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
-import { Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth.server.js";
 import { CaseActionForms, transitionSchema } from "../components/CaseActionForms.js";
 import { CaseEvidenceTable, detachSchema } from "../components/CaseEvidence.js";
@@ -14,7 +14,7 @@ import { CASE_STATE_LABELS } from "../domain/case-states.js";
 import { formatDateTime } from "../domain/format.js";
 import { idParam } from "../domain/units.js";
 import { invariantFound } from "../http.server.js";
-import { detachEvidence, evidenceSetOptions, getCase, transitionCase } from "../models/cases.server.js";
+import { CONCLUSION_ACTIONS, detachEvidence, evidenceSetOptions, getCase, transitionCase } from "../models/cases.server.js";
 import { addEvidenceToCase, evidenceAddedMessage, nothingAddedMessage } from "../models/case-intake.server.js";
 import { parseDossierCodes } from "../domain/dossier-codes.js";
 import { can } from "../permissions.js";
@@ -27,8 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = invariantFound(idParam(params.caseId));
   const detail = invariantFound(await getCase(getDb(), { id, scope, viewer: user }));
   const evidenceOpen = !["published", "closed", "withdrawn"].includes(detail.case.state);
+  // Submitting, returning and approving happen on the conclusion page, which numbers and freezes the notice.
+  const actions = detail.actions.filter((a) => !(CONCLUSION_ACTIONS as readonly string[]).includes(a.action));
   const canDetach = can(user, "manage:case") && evidenceOpen;
-  return { ...detail, canDetach, evidenceSets: canDetach ? await evidenceSetOptions(getDb()) : [] };
+  return { ...detail, actions, canDetach, evidenceSets: canDetach ? await evidenceSetOptions(getDb()) : [] };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -73,7 +75,20 @@ export default function CasePage() {
   const active = evidence.filter((e) => !e.detached_at).length;
   return (
     <>
-      <PageHeader title={`${c.code} — ${c.title}`} description="Vụ việc kiểm tra" actions={<CaseStateBadge state={c.state} />} />
+      <PageHeader
+        title={`${c.code} — ${c.title}`}
+        description="Vụ việc kiểm tra"
+        actions={
+          <Group gap="sm">
+            <CaseStateBadge state={c.state} />
+            {["under_review", "pending_approval", "published", "closed"].includes(c.state) ? (
+              <Button component={Link} to={`/cases/${c.id}/conclusion`} variant="light">
+                Kết luận kiểm tra
+              </Button>
+            ) : null}
+          </Group>
+        }
+      />
       <Stack gap="lg">
         <Card withBorder>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>

@@ -5,16 +5,16 @@ import { expectAccessible, hasChromium, launchBrowser, login, newPage, startApp,
 
 const EVIDENCE = ["Bảng theo dõi", "Hồ sơ trễ hạn", "Vi phạm lặp lại", "Bộ chứng cứ"];
 const ORG = ["Đơn vị", "Cán bộ, công chức"];
-const INSPECTIONS = ["Đợt kiểm tra", "Vụ việc"];
+const INSPECTIONS = ["Đợt kiểm tra", "Vụ việc", "Theo dõi kiến nghị"];
 const NAV: Record<string, { name: string; items: string[] }> = {
   quantri: {
     name: "Quản trị hệ thống",
-    items: ["Tổng quan", ...EVIDENCE, "Nhập hồ sơ", ...ORG, "Người dùng", "Nhập dữ liệu tổ chức", "Lịch làm việc", "Nhật ký hệ thống"],
+    items: ["Tổng quan", "Thông báo kết luận", ...EVIDENCE, "Nhập hồ sơ", ...ORG, "Người dùng", "Nhập dữ liệu tổ chức", "Lịch làm việc", "Nhật ký hệ thống"],
   },
-  thanhtra: { name: "Phạm Thị Ngọc Ánh", items: ["Tổng quan", ...EVIDENCE, "Nhập hồ sơ", ...INSPECTIONS, ...ORG] },
-  giamdoc: { name: "Trần Thị Thanh Hương", items: ["Tổng quan", ...EVIDENCE, ...INSPECTIONS, ...ORG] },
-  truongdonvi: { name: "Võ Thành Nhân", items: ["Tổng quan", ...INSPECTIONS, ...ORG] },
-  tccb: { name: "Nguyễn Thị Thanh Tâm", items: ["Tổng quan", ...ORG] },
+  thanhtra: { name: "Phạm Thị Ngọc Ánh", items: ["Tổng quan", "Thông báo kết luận", ...EVIDENCE, "Nhập hồ sơ", ...INSPECTIONS, ...ORG] },
+  giamdoc: { name: "Trần Thị Thanh Hương", items: ["Tổng quan", "Thông báo kết luận", ...EVIDENCE, ...INSPECTIONS, ...ORG] },
+  truongdonvi: { name: "Võ Thành Nhân", items: ["Tổng quan", "Thông báo kết luận", ...INSPECTIONS, ...ORG] },
+  tccb: { name: "Nguyễn Thị Thanh Tâm", items: ["Tổng quan", "Thông báo kết luận", ...ORG] },
 };
 
 const ROLE_BADGE: Record<string, string> = {

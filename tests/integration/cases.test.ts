@@ -237,33 +237,21 @@ describe("moving a case", () => {
     expect(seen.actions.map((a: { action: string }) => a.action)).toEqual(["submit_explanation"]);
     expect(statusOf(await act("truongdonvi", id, { intent: "transition", action: "submit_explanation" }))).toBe(302);
     expect((await caseRow(id)).state).toBe("under_review");
-    expect(statusOf(await act("giamdoc", id, { intent: "transition", action: "approve" }))).toBe(409);
-    expect(statusOf(await act("thanhtra", id, { intent: "transition", action: "submit_for_approval" }))).toBe(302);
-    expect(statusOf(await act("giamdoc", id, { intent: "transition", action: "approve" }))).toBe(302);
-    expect((await caseRow(id)).state).toBe("published");
+    // Submitting, returning and approving move the notice with the case: they go through the conclusion
+    // page (tests/integration/conclusions.test.ts), never the generic transition.
+    const elsewhere = await act("thanhtra", id, { intent: "transition", action: "submit_for_approval" });
+    expect(statusOf(elsewhere)).toBe(409);
+    expect(payloadOf(elsewhere).error[""][0]).toBe("Trình, trả lại và phê duyệt kết luận được thực hiện ở trang dự thảo kết luận của vụ việc.");
+    expect((await caseRow(id)).state).toBe("under_review");
     const timeline = payloadOf(await call(casePage.loader, await makeRequest(`/cases/${id}`, { as: "giamdoc" }), { caseId: String(id) })).timeline;
-    expect(timeline[0].summary).toContain("Đã công bố");
+    expect(timeline[0].summary).toContain("Đang xem xét");
     expect(timeline.at(-1).summary).toContain(`KT-${YEAR}-0001`);
     const audit = await getDb().selectFrom("audit_event").select("data").where("action", "=", "case.transition").where("entity_id", "=", String(id)).orderBy("id").execute();
     expect(audit.map((a) => [(a.data as { from: string }).from, (a.data as { to: string }).to])).toEqual([
       ["draft", "open"],
       ["open", "awaiting_explanation"],
       ["awaiting_explanation", "under_review"],
-      ["under_review", "pending_approval"],
-      ["pending_approval", "published"],
     ]);
-    const late = await act("thanhtra", id, { intent: "transition", action: "withdraw", reason: "Muộn" });
-    expect(payloadOf(late).error[""][0]).toBe(WITHDRAW_REFUSED);
-  });
-
-  it("never lets an approver approve what they drafted", async () => {
-    const giamdoc = await userIdOf("giamdoc");
-    const opened = await openCase(getDb(), { inspectionId, subject: { unitId: unitId.get("000.31.01.H55")! }, title: "Dự thảo của lãnh đạo", evidenceSetId: setId }, giamdoc);
-    if (!opened.ok) throw new Error(opened.message);
-    await getDb().updateTable("inspection_case").set({ state: "pending_approval" }).where("id", "=", opened.id).execute();
-    const refused = await act("giamdoc", opened.id, { intent: "transition", action: "approve" });
-    expect(statusOf(refused)).toBe(409);
-    expect(payloadOf(refused).error[""][0]).toBe("Không thể phê duyệt kết luận do chính mình dự thảo.");
   });
 
   it("withdraws only with a reason, and keeps the reason", async () => {
@@ -304,8 +292,8 @@ describe("who sees cases", () => {
     expect(all.rows).toHaveLength(Math.min(25, Number(total)));
     const page2 = payloadOf(await call(caseList.loader, await makeRequest("/cases?page=2", { as: "giamdoc" })));
     expect(page2.rows.length).toBe(Number(total) - 25);
-    const published = payloadOf(await call(caseList.loader, await makeRequest("/cases?state=published", { as: "thanhtra" })));
-    expect(published.rows.map((r: { code: string }) => r.code)).toEqual([`KT-${YEAR}-0001`]);
+    const reviewed = payloadOf(await call(caseList.loader, await makeRequest("/cases?state=under_review", { as: "thanhtra" })));
+    expect(reviewed.rows.map((r: { code: string }) => r.code)).toEqual([`KT-${YEAR}-0001`]);
     expect(payloadOf(await call(caseList.loader, await makeRequest("/cases?mine=1", { as: "thanhtra2" }))).total).toBe(Number(total));
     expect(payloadOf(await call(caseList.loader, await makeRequest("/cases?mine=1", { as: "giamdoc" }))).total).toBe(0);
   });
