@@ -15,6 +15,7 @@ import { importOrganisation } from "../../app/models/org-import.server.js";
 import * as casePage from "../../app/routes/cases.$caseId.js";
 import * as newCase from "../../app/routes/cases.new.js";
 import { readToast } from "../../app/toast.server.js";
+import { publishedCase } from "../case-world.js";
 import { call, loadDemo, makeRequest, payloadOf, statusOf, userIdOf } from "../helpers.js";
 
 const fixture = (name: string) => path.join(projectRoot, "tests/fixtures", name);
@@ -313,5 +314,29 @@ describe("adding evidence to an opened case", () => {
     expect(payloadOf(refused).error.codes).toEqual(["Vụ việc đã công bố, kết thúc hoặc đã rút: chứng cứ không còn thay đổi được."]);
     const page = payloadOf(await call(casePage.loader, await makeRequest(`/cases/${caseId}`, { as: "thanhtra" }), { caseId: String(caseId) }));
     expect([page.canDetach, page.evidenceSets]).toEqual([false, []]);
+  });
+});
+
+describe("không đánh giá lại at intake", () => {
+  it("refuses, by code, by selection or when adding, a dossier already judged for the same subject, and says which notice judged it", async () => {
+    const ward = "000.31.01.H55";
+    const judged = expected.find((e) => e.unit === ward)!.code;
+    await publishedCase({ inspectionId, unitId, officerId, dossierId }, [judged], []);
+    const fields = { ...caseFields({}), unitId: String(unitId.get(ward)) };
+    const [cases, before] = [await caseCount(), await counter()];
+    const byCode = await post("/cases/new", { ...fields, source: "codes", codes: judged });
+    expect(statusOf(byCode)).toBe(400);
+    expect(payloadOf(byCode).error.codes[0]).toMatch(new RegExp(`^Không đánh giá lại: .*${judged} \\(Thông báo kết luận số 01/TB-SNV`));
+    const url = caseIntakeHref(PERIOD_2025, { ...EMPTY_FILTER, lateOnly: false }, [dossierId.get(judged)!]);
+    const bySelection = await post(url, { ...fields, source: "selection" });
+    expect(statusOf(bySelection)).toBe(400);
+    expect(payloadOf(bySelection).error.source[0]).toMatch(/^Không đánh giá lại: /);
+    expect([await caseCount(), await counter()]).toEqual([cases, before]);
+    // Adding it to another open case about the ward is refused too, and nothing is added.
+    const other = openedId(await post("/cases/new", { ...fields, source: "codes", codes: expected.find((e) => e.unit === ward && e.code !== judged)!.code }));
+    const add = await call(casePage.action, await makeRequest(`/cases/${other}`, { as: "thanhtra", form: { intent: "evidence-add", codes: judged } }), { caseId: String(other) });
+    expect(statusOf(add)).toBe(409);
+    expect(payloadOf(add).error.codes[0]).toMatch(/^Không đánh giá lại: /);
+    expect(await evidenceCodes(other)).not.toContain(judged);
   });
 });

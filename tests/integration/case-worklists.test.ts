@@ -267,6 +267,15 @@ describe("the inspectors' lists", () => {
     expect(new Set(all.map((r) => r.id)).size).toBe(29);
   });
 
+  it("show an approver the cases awaiting approval on the home page", async () => {
+    const before = payloadOf(await call(home.loader, await makeRequest("/", { as: "giamdoc" }))).work;
+    expect(before.approval.total).toBe(0);
+    expect([before.explanations, before.mine]).toEqual([null, null]);
+    await newCase(WARD, "Chờ lãnh đạo phê duyệt", { state: "pending_approval" });
+    const after = payloadOf(await call(home.loader, await makeRequest("/", { as: "giamdoc" }))).work;
+    expect(titles(after.approval.rows)).toEqual(["Chờ lãnh đạo phê duyệt"]);
+  });
+
   it("are not for HR or the administrator", async () => {
     for (const as of ["tccb", "quantri"]) expect(statusOf(await call(caseList.loader, await makeRequest("/cases", { as })))).toBe(403);
   });
