@@ -1,10 +1,13 @@
-// The frozen evidence of a case, with a way to take a dossier out (with a reason) while the case is not yet published.
+// The frozen evidence of a case, with ways to add dossiers (by code or from an evidence set) and to take
+// one out (with a reason) while the case is not yet published.
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Anchor, Badge, Button, Group, Popover, Stack, Table, Text, TextInput } from "@mantine/core";
-import { Form, Link } from "@remix-run/react";
+import { Alert, Anchor, Badge, Button, Card, Group, Popover, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { formatDateTime } from "../domain/format.js";
+import { MAX_CASE_DOSSIERS } from "../domain/dossier-codes.js";
+import { formatDateTime, formatNumber } from "../domain/format.js";
+import { addEvidenceSchema } from "./CaseSchemas.js";
 
 export const detachSchema = z.object({
   intent: z.literal("detach"),
@@ -35,7 +38,7 @@ function DetachForm({ row, lastResult }: { row: CaseEvidenceRow; lastResult: Sub
   return (
     <Popover width={320} position="bottom-end" withArrow trapFocus>
       <Popover.Target>
-        <Button size="xs" variant="subtle" color="red">
+        <Button size="xs" variant="subtle" color="red.9" c="red.9">
           Gỡ
         </Button>
       </Popover.Target>
@@ -61,8 +64,94 @@ function DetachForm({ row, lastResult }: { row: CaseEvidenceRow; lastResult: Sub
   );
 }
 
-export function CaseEvidenceTable({ rows, canDetach, lastResult }: { rows: CaseEvidenceRow[]; canDetach: boolean; lastResult: SubmissionResult<string[]> | undefined }) {
-  if (rows.length === 0) return <Text c="dimmed">Vụ việc chưa có hồ sơ chứng cứ.</Text>;
+/** Adds dossiers by code and/or every dossier of a saved set; the result comes back as a toast or an error here. */
+function AddEvidenceForm({ evidenceSets, lastResult }: { evidenceSets: { value: string; label: string }[]; lastResult: SubmissionResult<string[]> | undefined }) {
+  const [form, fields] = useForm({
+    id: "evidence-add",
+    // The page's other forms post to the same action: only this form's own reply belongs here.
+    lastResult: lastResult?.initialValue?.intent === "evidence-add" ? lastResult : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: addEvidenceSchema }),
+  });
+  const busy = useNavigation().formData?.get("intent") === "evidence-add";
+  return (
+    <Card withBorder mb="sm" component="section" aria-labelledby="evidence-add-title">
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="evidence-add" />
+        <Stack gap="sm">
+          <Title order={3} size="h5" id="evidence-add-title">
+            Thêm hồ sơ vào chứng cứ
+          </Title>
+          {form.errors?.length ? (
+            <Alert color="red.9" variant="light" role="alert" id={form.errorId}>
+              {form.errors.join(" ")}
+            </Alert>
+          ) : null}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Textarea
+              label="Mã hồ sơ"
+              description={`Mỗi dòng một mã, hoặc cách nhau bằng dấu phẩy; tối đa ${formatNumber(MAX_CASE_DOSSIERS)} mã`}
+              autosize
+              minRows={3}
+              maxRows={10}
+              name={fields.codes.name}
+              id={fields.codes.id}
+              key={fields.codes.key}
+              defaultValue={typeof fields.codes.initialValue === "string" ? fields.codes.initialValue : undefined}
+              error={fields.codes.errors?.[0]}
+              styles={{ input: { fontFamily: "monospace" } }}
+            />
+            <Select
+              label="Hoặc mọi hồ sơ của một bộ chứng cứ"
+              description="Không bắt buộc"
+              name={fields.evidenceSetId.name}
+              id={fields.evidenceSetId.id}
+              key={fields.evidenceSetId.key}
+              data={evidenceSets}
+              searchable
+              clearable
+              limit={100}
+              nothingFoundMessage="Không tìm thấy"
+              error={fields.evidenceSetId.errors?.[0]}
+            />
+          </SimpleGrid>
+          <Group>
+            <Button type="submit" variant="light" loading={busy}>
+              Thêm vào chứng cứ
+            </Button>
+            <Text size="sm" c="dimmed">
+              Hồ sơ đã có trong chứng cứ được bỏ qua và được liệt kê lại.
+            </Text>
+          </Group>
+        </Stack>
+      </Form>
+    </Card>
+  );
+}
+
+export function CaseEvidenceTable({
+  rows,
+  canDetach,
+  lastResult,
+  canAdd = false,
+  evidenceSets = [],
+}: {
+  rows: CaseEvidenceRow[];
+  canDetach: boolean;
+  lastResult: SubmissionResult<string[]> | undefined;
+  canAdd?: boolean;
+  evidenceSets?: { value: string; label: string }[];
+}) {
+  return (
+    <>
+      {/* Keyed by the number of rows: after an addition the form starts empty again. */}
+      {canAdd ? <AddEvidenceForm key={rows.length} evidenceSets={evidenceSets} lastResult={lastResult} /> : null}
+      {rows.length === 0 ? <Text c="dimmed">Vụ việc chưa có hồ sơ chứng cứ.</Text> : <EvidenceRows rows={rows} canDetach={canDetach} lastResult={lastResult} />}
+    </>
+  );
+}
+
+function EvidenceRows({ rows, canDetach, lastResult }: { rows: CaseEvidenceRow[]; canDetach: boolean; lastResult: SubmissionResult<string[]> | undefined }) {
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table striped aria-label="Chứng cứ của vụ việc">

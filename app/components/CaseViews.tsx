@@ -1,10 +1,11 @@
 // Read-only pieces of the case pages: the state badge, the case list, the evidence table and the timeline.
-import { Anchor, Badge, Table, Text, Timeline } from "@mantine/core";
+import { Anchor, Badge, Stack, Table, Text, Timeline } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { CASE_STATE_LABELS, type CaseState } from "../domain/case-states.js";
-import { formatDateTime, formatNumber } from "../domain/format.js";
+import { deadlineStatusLabel, type DeadlineStatus } from "../domain/explanation-deadline.js";
+import { formatDateTime, formatIsoDate, formatNumber } from "../domain/format.js";
 
-const STATE_COLORS: Record<CaseState, string> = {
+export const STATE_COLORS: Record<CaseState, string> = {
   draft: "gray",
   open: "blue",
   awaiting_explanation: "yellow",
@@ -15,9 +16,12 @@ const STATE_COLORS: Record<CaseState, string> = {
   withdrawn: "red",
 };
 
+// Mantine clips a badge's label to its cell; a state or a deadline must be read whole, so the badge keeps its width.
+const NO_ELLIPSIS = { label: { overflow: "visible" } } as const;
+
 export function CaseStateBadge({ state }: { state: CaseState }) {
   return (
-    <Badge color={STATE_COLORS[state]} variant="light" tt="none" style={{ flexShrink: 0, overflow: "visible" }}>
+    <Badge color={STATE_COLORS[state]} variant="light" tt="none" style={{ flexShrink: 0, overflow: "visible" }} styles={NO_ELLIPSIS}>
       {CASE_STATE_LABELS[state]}
     </Badge>
   );
@@ -35,27 +39,53 @@ export type CaseListItem = {
   officer_name: string | null;
   evidence_count: number;
   created_at: string | Date;
+  explanation_deadline?: string | null;
+  deadlineStatus?: DeadlineStatus;
 };
+
+const DEADLINE_COLORS: Record<DeadlineStatus["kind"], string> = { none: "gray", pending: "gray", due_soon: "orange", overdue: "red" };
+
+/** The explanation deadline, with how far it is in working days while the case awaits the explanation. */
+export function DeadlineCell({ deadline, status }: { deadline: string | null | undefined; status: DeadlineStatus | undefined }) {
+  if (!deadline) return <Text c="dimmed" size="sm">—</Text>;
+  const label = status ? deadlineStatusLabel(status) : null;
+  return (
+    <Stack gap={2} align="flex-start">
+      <Text size="sm">{formatIsoDate(deadline)}</Text>
+      {label ? (
+        <Badge color={DEADLINE_COLORS[status!.kind]} variant="light" tt="none" style={{ overflow: "visible" }} styles={NO_ELLIPSIS} data-testid="deadline-badge">
+          {label}
+        </Badge>
+      ) : null}
+    </Stack>
+  );
+}
 
 export function subjectLabel(c: { unit_code: string; unit_name: string; officer_code: string | null; officer_name: string | null }): string {
   const unit = `${c.unit_code} — ${c.unit_name}`;
   return c.officer_code ? `${c.officer_code} — ${c.officer_name} (${unit})` : unit;
 }
 
-export function CaseTable({ rows }: { rows: CaseListItem[] }) {
+/** `compact` (the home page's cards) leaves out the inspection, the evidence count and the opening date. */
+export function CaseTable({ rows, showDeadline = false, compact = false }: { rows: CaseListItem[]; showDeadline?: boolean; compact?: boolean }) {
   if (rows.length === 0) return <Text c="dimmed">Không có vụ việc nào khớp bộ lọc.</Text>;
   return (
-    <Table.ScrollContainer minWidth={800}>
+    <Table.ScrollContainer minWidth={compact ? 640 : 800}>
       <Table striped highlightOnHover aria-label="Danh sách vụ việc">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Mã vụ việc</Table.Th>
             <Table.Th>Tên vụ việc</Table.Th>
             <Table.Th>Trạng thái</Table.Th>
+            {showDeadline ? <Table.Th>Hạn giải trình</Table.Th> : null}
             <Table.Th>Đối tượng</Table.Th>
-            <Table.Th>Đợt kiểm tra</Table.Th>
-            <Table.Th ta="right">Số hồ sơ</Table.Th>
-            <Table.Th>Ngày mở</Table.Th>
+            {compact ? null : (
+              <>
+                <Table.Th>Đợt kiểm tra</Table.Th>
+                <Table.Th ta="right">Số hồ sơ</Table.Th>
+                <Table.Th>Ngày mở</Table.Th>
+              </>
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -70,10 +100,19 @@ export function CaseTable({ rows }: { rows: CaseListItem[] }) {
               <Table.Td style={{ whiteSpace: "nowrap" }}>
                 <CaseStateBadge state={c.state} />
               </Table.Td>
+              {showDeadline ? (
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  <DeadlineCell deadline={c.explanation_deadline} status={c.deadlineStatus} />
+                </Table.Td>
+              ) : null}
               <Table.Td>{subjectLabel(c)}</Table.Td>
-              <Table.Td>{c.decision_number}</Table.Td>
-              <Table.Td ta="right">{formatNumber(c.evidence_count)}</Table.Td>
-              <Table.Td>{formatDateTime(c.created_at)}</Table.Td>
+              {compact ? null : (
+                <>
+                  <Table.Td>{c.decision_number}</Table.Td>
+                  <Table.Td ta="right">{formatNumber(c.evidence_count)}</Table.Td>
+                  <Table.Td>{formatDateTime(c.created_at)}</Table.Td>
+                </>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>

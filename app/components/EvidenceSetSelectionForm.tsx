@@ -1,15 +1,16 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Alert, Button, Card, Checkbox, Group, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
 import { formatNumber } from "../domain/format.js";
 import { DossierTable, type DossierTableRow } from "./DossierTable.js";
 import { saveSelectionSchema } from "./EvidenceSetSchemas.js";
 
 /**
- * The dossier list of an inspector: a box on each row, and the form that saves the ticked dossiers,
- * or every dossier matching the filter, as an evidence set. The boxes sit in the table, outside the
+ * The dossier list of an inspector: a box on each row, a link that opens a case from the ticked
+ * dossiers, or from every dossier matching the filter (the new-case form shows what it will freeze),
+ * and the form that saves the same choice as an evidence set. The boxes sit in the table, outside the
  * form (the pager between them navigates), and join it by the `form` attribute. Ticks stay on their
  * page: another page is another list (choose "tất cả" for more than a page).
  */
@@ -20,6 +21,7 @@ export function EvidenceSetSelectionForm({
   showLateBadge,
   lastResult,
   pager,
+  openCaseHref,
 }: {
   rows: DossierTableRow[];
   total: number;
@@ -27,6 +29,8 @@ export function EvidenceSetSelectionForm({
   showLateBadge: boolean;
   lastResult: SubmissionResult<string[]> | undefined;
   pager: ReactNode;
+  /** The new-case form's URL for a choice; none for users who may not open cases. */
+  openCaseHref?: (selection: "all" | number[]) => string;
 }) {
   const [selected, setSelected] = useState<Set<number>>(() => new Set());
   const [all, setAll] = useState(false);
@@ -67,7 +71,7 @@ export function EvidenceSetSelectionForm({
         <Card withBorder mt="md">
           <Stack gap="sm" maw={760}>
             <Title order={2} size="h4">
-              Lưu thành bộ chứng cứ
+              {openCaseHref ? "Mở vụ việc hoặc lưu bộ chứng cứ" : "Lưu thành bộ chứng cứ"}
             </Title>
             {errors.length > 0 ? (
               <Alert color="red.9" variant="light" role="alert" id={form.errorId}>
@@ -85,8 +89,24 @@ export function EvidenceSetSelectionForm({
               label={`Chọn tất cả ${formatNumber(total)} hồ sơ khớp bộ lọc (mọi trang)`}
             />
             <Text size="sm" aria-live="polite">
-              {chosen === 0 ? "Chưa chọn hồ sơ nào." : `Sẽ lưu ${formatNumber(chosen)} hồ sơ.`}
+              {chosen === 0 ? "Chưa chọn hồ sơ nào." : `Đã chọn ${formatNumber(chosen)} hồ sơ.`}
             </Text>
+            {openCaseHref ? (
+              <Group gap="sm">
+                {chosen === 0 ? (
+                  <Button variant="light" disabled>
+                    Mở vụ việc từ các hồ sơ đã chọn
+                  </Button>
+                ) : (
+                  <Button component={Link} variant="light" to={openCaseHref(all ? "all" : [...selected])}>
+                    {all ? `Mở vụ việc từ tất cả ${formatNumber(total)} hồ sơ theo bộ lọc` : `Mở vụ việc từ ${formatNumber(chosen)} hồ sơ đã chọn`}
+                  </Button>
+                )}
+                <Text size="sm" c="dimmed">
+                  hoặc lưu thành bộ chứng cứ để dùng sau:
+                </Text>
+              </Group>
+            ) : null}
             <TextInput
               label="Tên bộ chứng cứ"
               withAsterisk

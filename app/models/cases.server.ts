@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { Database, Tx } from "../../db/index.js";
 import type { Scope } from "../auth.server.js";
+import type { DeadlineFilterValue } from "../components/CaseListParams.js";
 import { canonicalJson } from "../domain/canonical-json.js";
 import { formatCaseCode } from "../domain/case-code.js";
 import {
@@ -19,13 +20,14 @@ import {
   type CaseContext,
   type CaseState,
 } from "../domain/case-states.js";
+import { dueSoonRange, explanationDeadlineStatus } from "../domain/explanation-deadline.js";
 import { DEFAULT_RUBRIC } from "../domain/rubric.js";
 import { todayInVietnam } from "../domain/format.js";
 import { PAGE_SIZE } from "../domain/paging.js";
 import type { SessionUser } from "../permissions.js";
 import { appendAudit } from "./audit.server.js";
 import { alreadyJudged, alreadyJudgedMessage } from "./judged.server.js";
-import { loadFacts } from "./outcomes.server.js";
+import { loadCalendar, loadFacts } from "./outcomes.server.js";
 import { inScope } from "./units.server.js";
 import { unitsWithDescendants } from "./users.server.js";
 
@@ -86,12 +88,25 @@ async function snapshotsOf(trx: Tx, dossierIds: readonly number[]): Promise<Map<
 /** Evidence the rules refuse (thrown inside the transaction so that nothing of it stays, then reported). */
 export class EvidenceRefused extends Error {}
 
-/** Attaches the dossiers not yet actively attached; returns how many were attached. */
-async function attachEvidence(trx: Tx, caseId: number, dossierIds: readonly number[], actorUserId: string): Promise<{ added: number; codes: string[] }> {
-  const attached = await trx.selectFrom("case_evidence").select("dossier_id").where("case_id", "=", caseId).where("detached_at", "is", null).execute();
+/** Attaches the dossiers not yet actively attached; returns the codes attached and those that already were. */
+async function attachEvidence(
+  trx: Tx,
+  caseId: number,
+  dossierIds: readonly number[],
+  actorUserId: string,
+): Promise<{ added: number; codes: string[]; alreadyCodes: string[] }> {
+  const attached = await trx
+    .selectFrom("case_evidence as e")
+    .innerJoin("dossier as d", "d.id", "e.dossier_id")
+    .select(["e.dossier_id", "d.code"])
+    .where("e.case_id", "=", caseId)
+    .where("e.detached_at", "is", null)
+    .execute();
   const already = new Set(attached.map((r) => r.dossier_id));
-  const fresh = [...new Set(dossierIds)].filter((id) => !already.has(id));
-  if (fresh.length === 0) return { added: 0, codes: [] };
+  const requested = new Set(dossierIds);
+  const alreadyCodes = attached.filter((r) => requested.has(r.dossier_id)).map((r) => r.code).sort();
+  const fresh = [...requested].filter((id) => !already.has(id));
+  if (fresh.length === 0) return { added: 0, codes: [], alreadyCodes };
   const subject = await trx.selectFrom("inspection_case").select(["subject_unit_id", "subject_officer_id"]).where("id", "=", caseId).executeTakeFirstOrThrow();
   const judged = await alreadyJudged(trx, { unitId: subject.subject_unit_id, officerId: subject.subject_officer_id }, fresh);
   if (judged.length > 0) throw new EvidenceRefused(alreadyJudgedMessage(judged));
@@ -104,7 +119,7 @@ async function attachEvidence(trx: Tx, caseId: number, dossierIds: readonly numb
     dossier_content_sha256: s.dossierContentSha256,
     added_by: actorUserId,
   }));
-  if (values.length === 0) return { added: 0, codes: [] };
+  if (values.length === 0) return { added: 0, codes: [], alreadyCodes };
   await trx.insertInto("case_evidence").values(values).execute();
   const codes = (await trx.selectFrom("dossier").select("code").where("id", "=", sql<number>`any(${[...snapshots.keys()]}::int[])`).orderBy("code").execute()).map((r) => r.code);
   await appendAudit(trx, {
@@ -115,7 +130,7 @@ async function attachEvidence(trx: Tx, caseId: number, dossierIds: readonly numb
     summary: `Đóng băng và đưa ${values.length} hồ sơ vào chứng cứ của vụ việc.`,
     data: { dossierIds: [...snapshots.keys()], codes, sha256: values.map((v) => v.snapshot_sha256) },
   });
-  return { added: values.length, codes };
+  return { added: values.length, codes, alreadyCodes };
 }
 
 // ——— Opening ———
@@ -128,6 +143,8 @@ export type OpenCaseInput = {
   title: string;
   evidenceSetId?: number | null;
   dossierIds?: number[] | null;
+  /** How the dossiers were chosen (a filter, typed codes), kept in the opening's audit event. */
+  origin?: Record<string, unknown> | null;
 };
 
 export type CaseWriteResult = { ok: true; id: number; code: string } | { ok: false; message: string; field?: string };
@@ -220,7 +237,7 @@ export async function openCase(db: Database, input: OpenCaseInput, actorUserId: 
       entityType: "case",
       entityId: created.id,
       summary: `Mở vụ việc ${code} “${input.title}” trong đợt kiểm tra ${inspection.decision_number}.`,
-      data: { code, inspectionId: inspection.id, subjectUnitId, subjectOfficerId, evidenceSetId: input.evidenceSetId ?? null },
+      data: { code, inspectionId: inspection.id, subjectUnitId, subjectOfficerId, evidenceSetId: input.evidenceSetId ?? null, origin: input.origin ?? null },
     });
     const { added } = await attachEvidence(trx, created.id, dossierIds, actorUserId);
     if (added === 0) throw new Error("no evidence attached"); // dossier ids came from the database in this transaction
@@ -248,17 +265,22 @@ const EVIDENCE_FROZEN = "Vụ việc đã công bố, kết thúc hoặc đã r�
 
 export async function addEvidence(
   db: Database,
-  input: { caseId: number; dossierIds: number[] },
+  input: { caseId: number; dossierIds: number[]; scope?: Scope },
   actorUserId: string,
-): Promise<{ ok: true; added: number } | { ok: false; message: string } | undefined> {
+): Promise<{ ok: true; added: number; addedCodes: string[]; alreadyCodes: string[] } | { ok: false; message: string } | undefined> {
   return refusalAsResult(() => db.transaction().execute(async (trx) => {
-    const c = await lockCase(trx, input.caseId, { all: true });
+    const c = await lockCase(trx, input.caseId, input.scope ?? { all: true });
     if (!c) return undefined;
     if (!EVIDENCE_OPEN_STATES.includes(c.state as CaseState)) return { ok: false as const, message: EVIDENCE_FROZEN };
     const known = await trx.selectFrom("dossier").select("id").where("id", "=", sql<number>`any(${input.dossierIds}::int[])`).execute();
     if (known.length === 0) return { ok: false as const, message: "Không tìm thấy hồ sơ nào để đưa vào chứng cứ." };
-    const { added } = await attachEvidence(trx, c.id, known.map((r) => r.id), actorUserId);
-    return { ok: true as const, added };
+    const { added, codes, alreadyCodes } = await attachEvidence(
+      trx,
+      c.id,
+      known.map((r) => r.id),
+      actorUserId,
+    );
+    return { ok: true as const, added, addedCodes: codes, alreadyCodes };
   }));
 }
 
@@ -492,12 +514,26 @@ export type CaseDetail = NonNullable<Awaited<ReturnType<typeof getCase>>>;
 
 export const CASE_PAGE_SIZE = PAGE_SIZE;
 
-export type CaseListFilter = { scope: Scope; state?: CaseState | null; inspectionId?: number | null; mine?: SessionUser | null; page: number };
+/** "soon": awaiting the explanation, deadline within DUE_SOON_WORKING_DAYS working days; "overdue": deadline passed. */
+export type DeadlineFilter = DeadlineFilterValue;
 
-/** Cases in the scope, newest first, one page; `mine`: cases of inspections where the user has an active seat on the team. */
-export async function listCases(db: Database, filter: CaseListFilter) {
+export type CaseListFilter = {
+  scope: Scope;
+  state?: CaseState | null;
+  inspectionId?: number | null;
+  mine?: SessionUser | null;
+  /** The unit heads' work list: cases awaiting their explanation, deadline soonest first. */
+  awaitingExplanation?: boolean;
+  deadline?: DeadlineFilter | null;
+  page: number;
+  pageSize?: number;
+  /** yyyy-MM-dd in Vietnam; today unless a test says otherwise. */
+  today?: string;
+};
+
+/** Cases in the scope, of one inspection, and `mine`: of inspections where the user has an active seat on the team. */
+function casesInView(db: Db, filter: CaseListFilter) {
   let query = caseHeader(db).where(inScope("c.subject_unit_id", filter.scope));
-  if (filter.state) query = query.where("c.state", "=", filter.state);
   if (filter.inspectionId) query = query.where("c.inspection_id", "=", filter.inspectionId);
   if (filter.mine) {
     const officerId = filter.mine.officerId;
@@ -515,39 +551,110 @@ export async function listCases(db: Database, filter: CaseListFilter) {
             ),
           );
   }
-  const [rows, total] = await Promise.all([
+  return query;
+}
+
+/**
+ * One page of the cases in view, with each one's explanation deadline status (working days of the
+ * province calendar), the total, and the counts per state and per deadline status that the list's
+ * chips show (those ignore the state and deadline filters, so every chip says what it would list).
+ */
+export async function listCases(db: Database, filter: CaseListFilter) {
+  const today = filter.today ?? todayInVietnam();
+  const calendar = await loadCalendar(db);
+  const soon = dueSoonRange(today, calendar);
+  const awaiting = sql<boolean>`c.state = 'awaiting_explanation'`;
+  const isSoon = sql<boolean>`(${awaiting} and c.explanation_deadline >= ${soon.from}::date and c.explanation_deadline < ${soon.before}::date)`;
+  const isOverdue = sql<boolean>`(${awaiting} and c.explanation_deadline < ${today}::date)`;
+
+  const inView = casesInView(db, filter);
+  let query = inView;
+  if (filter.awaitingExplanation) query = query.where(awaiting);
+  if (filter.state) query = query.where("c.state", "=", filter.state);
+  if (filter.deadline === "soon") query = query.where(isSoon);
+  if (filter.deadline === "overdue") query = query.where(isOverdue);
+  const byDeadline = filter.awaitingExplanation || !!filter.deadline;
+  const pageSize = filter.pageSize ?? CASE_PAGE_SIZE;
+  const [rows, total, counts] = await Promise.all([
     query
       .select((eb) => eb.selectFrom("case_evidence as e").whereRef("e.case_id", "=", "c.id").where("e.detached_at", "is", null).select((e) => e.fn.countAll<number>().as("n")).as("evidence_count"))
-      .orderBy("c.year", "desc")
-      .orderBy("c.sequence", "desc")
-      .limit(CASE_PAGE_SIZE)
-      .offset((filter.page - 1) * CASE_PAGE_SIZE)
+      .$if(byDeadline, (q) => q.orderBy(sql`c.explanation_deadline asc nulls last`).orderBy("c.year").orderBy("c.sequence"))
+      .$if(!byDeadline, (q) => q.orderBy("c.year", "desc").orderBy("c.sequence", "desc"))
+      .limit(pageSize)
+      .offset((filter.page - 1) * pageSize)
       .execute(),
     query.clearSelect().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    inView
+      .clearSelect()
+      .select([
+        "c.state",
+        sql<number>`count(*)::int`.as("n"),
+        sql<number>`(count(*) filter (where ${isSoon}))::int`.as("soon"),
+        sql<number>`(count(*) filter (where ${isOverdue}))::int`.as("overdue"),
+      ])
+      .groupBy("c.state")
+      .execute(),
   ]);
-  return { rows: rows.map((r) => ({ ...r, state: r.state as CaseState, evidence_count: Number(r.evidence_count ?? 0) })), total: Number(total.n) };
+  const byState = Object.fromEntries(CASE_STATES.map((state) => [state, 0])) as Record<CaseState, number>;
+  for (const c of counts) if (isCaseState(c.state)) byState[c.state] = c.n;
+  return {
+    rows: rows.map((r) => {
+      const state = r.state as CaseState;
+      return {
+        ...r,
+        state,
+        evidence_count: Number(r.evidence_count ?? 0),
+        deadlineStatus: explanationDeadlineStatus({ state, deadline: r.explanation_deadline, today, calendar }),
+      };
+    }),
+    total: Number(total.n),
+    counts: {
+      all: counts.reduce((sum, c) => sum + c.n, 0),
+      byState,
+      soon: counts.reduce((sum, c) => sum + c.soon, 0),
+      overdue: counts.reduce((sum, c) => sum + c.overdue, 0),
+    },
+  };
+}
+
+export type CaseCounts = Awaited<ReturnType<typeof listCases>>["counts"];
+
+/** The inspections that have cases in the scope, for the list's filter (newest decision first). */
+export async function caseListInspections(db: Database, scope: Scope) {
+  const rows = await db
+    .selectFrom("inspection as i")
+    .select(["i.id", "i.decision_number", "i.title"])
+    .where((eb) => eb.exists(eb.selectFrom("inspection_case as c").select("c.id").whereRef("c.inspection_id", "=", "i.id").where(inScope("c.subject_unit_id", scope))))
+    .orderBy("i.decision_date", "desc")
+    .orderBy("i.id", "desc")
+    .limit(500)
+    .execute();
+  return rows.map((i) => ({ value: String(i.id), label: `${i.decision_number} — ${i.title}` }));
 }
 
 export type CaseListRow = Awaited<ReturnType<typeof listCases>>["rows"][number];
 
-/** What the new-case form offers: inspections, units, evidence sets (newest first), and the prefilled set. */
+/** The evidence sets a form offers, newest first. */
+export async function evidenceSetOptions(db: Database) {
+  const sets = await db
+    .selectFrom("evidence_set as s")
+    .select((eb) => [
+      "s.id",
+      "s.name",
+      eb.selectFrom("evidence_set_dossier as d").whereRef("d.evidence_set_id", "=", "s.id").select((e) => e.fn.countAll<number>().as("n")).as("n"),
+    ])
+    .orderBy("s.created_at", "desc")
+    .orderBy("s.id", "desc")
+    .limit(500)
+    .execute();
+  return sets.map((s) => ({ value: String(s.id), label: `${s.name} (${Number(s.n ?? 0)} hồ sơ)` }));
+}
+
+/** What the new-case form offers: inspections and evidence sets (newest first). */
 export async function caseFormOptions(db: Database) {
-  const [inspections, sets] = await Promise.all([
+  const [inspections, evidenceSets] = await Promise.all([
     db.selectFrom("inspection").select(["id", "decision_number", "title"]).orderBy("decision_date", "desc").orderBy("id", "desc").limit(500).execute(),
-    db
-      .selectFrom("evidence_set as s")
-      .select((eb) => [
-        "s.id",
-        "s.name",
-        eb.selectFrom("evidence_set_dossier as d").whereRef("d.evidence_set_id", "=", "s.id").select((e) => e.fn.countAll<number>().as("n")).as("n"),
-      ])
-      .orderBy("s.created_at", "desc")
-      .orderBy("s.id", "desc")
-      .limit(500)
-      .execute(),
+    evidenceSetOptions(db),
   ]);
-  return {
-    inspections: inspections.map((i) => ({ value: String(i.id), label: `${i.decision_number} — ${i.title}` })),
-    evidenceSets: sets.map((s) => ({ value: String(s.id), label: `${s.name} (${Number(s.n ?? 0)} hồ sơ)` })),
-  };
+  return { inspections: inspections.map((i) => ({ value: String(i.id), label: `${i.decision_number} — ${i.title}` })), evidenceSets };
 }

@@ -27,6 +27,9 @@ export type CreateEvidenceSetInput = {
 
 export type CreateEvidenceSetResult = { ok: true; id: number; dossiers: number; late: number } | { ok: false; message: string };
 
+export const SELECTION_STALE =
+  "Một số hồ sơ đã chọn không còn khớp bộ lọc (dữ liệu có thể vừa được nhập lại). Hãy tải lại trang và chọn lại.";
+
 /** The dossier ids a source chooses, as a query over the period's views. */
 async function chosenDossiers(trx: Tx, scope: Scope, source: EvidenceSetSource): Promise<RawBuilder<unknown>> {
   switch (source.kind) {
@@ -71,7 +74,7 @@ export async function createEvidenceSet(db: Database, scope: Scope, input: Creat
         from evidence_chosen c join period_outcome p on p.dossier_id = c.dossier_id`.execute(trx)
     ).rows[0]!;
     if (source.kind === "dossiers" && source.selection !== "all" && counts.dossiers !== new Set(source.selection).size) {
-      return { ok: false, message: "Một số hồ sơ đã chọn không còn khớp bộ lọc (dữ liệu có thể vừa được nhập lại). Hãy tải lại trang và chọn lại." };
+      return { ok: false, message: SELECTION_STALE };
     }
     if (counts.dossiers === 0) return { ok: false, message: "Không có hồ sơ nào để lưu vào bộ chứng cứ." };
 
@@ -108,6 +111,29 @@ export async function createEvidenceSet(db: Database, scope: Scope, input: Creat
       data: { name: input.name, criteria },
     });
     return { ok: true, id: set.id, ...counts };
+  });
+}
+
+/** Ticked dossiers of the list, or every dossier matching its filter, in a period. */
+export type DossierSelection = { period: ReportPeriod; filter: DossierFilter; selection: "all" | number[] };
+
+/**
+ * What a selection of the dossier list chooses, resolved as an evidence set would be (the same query):
+ * how many dossiers and late ones, the labels of the filter, whether ticked dossiers no longer all match
+ * (`stale`), and their ids when there are at most `max` of them (otherwise none are read).
+ */
+export async function resolveDossierSelection(db: Database, scope: Scope, input: DossierSelection, max: number) {
+  return withPeriodOutcomes(db, input.period, input.period.asOf, async (trx) => {
+    const chosen = await chosenDossiers(trx, scope, { kind: "dossiers", filter: input.filter, selection: input.selection });
+    const counts = (
+      await sql<{ dossiers: number; late: number }>`
+        select count(*)::int as dossiers, count(*) filter (where p.late)::int as late
+        from period_outcome p where p.dossier_id in (${chosen})`.execute(trx)
+    ).rows[0]!;
+    const stale = input.selection !== "all" && counts.dossiers !== new Set(input.selection).size;
+    const ids =
+      stale || counts.dossiers > max ? [] : (await sql<{ dossier_id: number }>`${chosen} order by 1`.execute(trx)).rows.map((r) => r.dossier_id);
+    return { ...counts, stale, ids, labels: await labelsFor(trx, input.filter) };
   });
 }
 

@@ -4,8 +4,10 @@ import { useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server.js";
 import { requirePermission } from "../auth.server.js";
 import { formatNumber } from "../domain/format.js";
+import { ApproverWork, ExplanationsWork, InspectorWork } from "../components/HomeWork.js";
+import { listCases } from "../models/cases.server.js";
 import { organisationSummary } from "../models/dashboard.server.js";
-import { ROLE_LABELS, roleLabel, type Role } from "../permissions.js";
+import { can, hasRole, ROLE_LABELS, roleLabel, type Role, type SessionUser } from "../permissions.js";
 
 export const meta: MetaFunction = () => [{ title: "Tổng quan — KTCV" }];
 
@@ -17,13 +19,29 @@ const DUTIES: Record<Role, string> = {
   hr: "Thực hiện kỳ đánh giá, xếp loại; ghi nhận kết luận đã công bố vào đánh giá cán bộ trong phạm vi phụ trách.",
 };
 
+const WORK_ROWS = 10;
+
+/** Each role's work: a unit head's explanations, an inspector's cases, an approver's pending approvals. */
+async function caseWork(request: Request, user: SessionUser) {
+  if (!can(user, "read:case")) return { explanations: null, mine: null, approval: null };
+  const { scope } = await requirePermission(request, "read:case");
+  const first = { scope, page: 1, pageSize: WORK_ROWS };
+  const [explanations, mine, approval] = await Promise.all([
+    hasRole(user, "unit_head") ? listCases(getDb(), { ...first, awaitingExplanation: true }) : null,
+    hasRole(user, "inspector") && user.officerId !== null ? listCases(getDb(), { ...first, mine: user, awaitingExplanation: true }) : null,
+    hasRole(user, "approver") ? listCases(getDb(), { ...first, state: "pending_approval" }) : null,
+  ]);
+  return { explanations, mine, approval };
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, scope } = await requirePermission(request, "read:organisation");
-  return { user, summary: await organisationSummary(getDb(), scope), scoped: !scope.all };
+  const [summary, work] = await Promise.all([organisationSummary(getDb(), scope), caseWork(request, user)]);
+  return { user, summary, scoped: !scope.all, work };
 }
 
 export default function Home() {
-  const { user, summary, scoped } = useLoaderData<typeof loader>();
+  const { user, summary, scoped, work } = useLoaderData<typeof loader>();
   const roles = [...new Set(user.roles.map((r) => r.role))];
   return (
     <Stack gap="lg">
@@ -33,6 +51,9 @@ export default function Home() {
         </Title>
         <Text c="dimmed">{user.roles.map(roleLabel).join(" · ")}</Text>
       </div>
+      {work.explanations ? <ExplanationsWork work={work.explanations} /> : null}
+      {work.mine ? <InspectorWork work={work.mine} /> : null}
+      {work.approval ? <ApproverWork work={work.approval} /> : null}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Card withBorder>
           <Text size="sm" c="dimmed">

@@ -9,6 +9,7 @@ import { CaseExplanation, ExplanationRequestForm } from "../components/CaseExpla
 import { findingAction } from "../components/CaseFindingActions.server.js";
 import { CaseFindings } from "../components/CaseFindings.js";
 import { isFindingIntent } from "../components/FindingSchemas.js";
+import { addEvidenceSchema } from "../components/CaseSchemas.js";
 import { CaseStateBadge, CaseTimeline, subjectLabel } from "../components/CaseViews.js";
 import { Field } from "../components/DossierDetailSections.js";
 import { PageHeader } from "../components/PageHeader.js";
@@ -17,8 +18,10 @@ import { CASE_STATE_LABELS } from "../domain/case-states.js";
 import { formatDateTime } from "../domain/format.js";
 import { idParam } from "../domain/units.js";
 import { invariantFound } from "../http.server.js";
-import { CONCLUSION_ACTIONS, detachEvidence, getCase, transitionCase } from "../models/cases.server.js";
+import { CONCLUSION_ACTIONS, detachEvidence, evidenceSetOptions, getCase, transitionCase } from "../models/cases.server.js";
 import { getCaseFindings } from "../models/explanations.server.js";
+import { addEvidenceToCase, evidenceAddedMessage, nothingAddedMessage } from "../models/case-intake.server.js";
+import { parseDossierCodes } from "../domain/dossier-codes.js";
 import { can } from "../permissions.js";
 import { redirectWithToast } from "../toast.server.js";
 import { readPostedForm, UploadRefused } from "../upload.server.js";
@@ -33,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Submitting, returning and approving happen on the conclusion page, which numbers and freezes the notice.
   const actions = detail.actions.filter((a) => !(CONCLUSION_ACTIONS as readonly string[]).includes(a.action));
   const findings = invariantFound(await getCaseFindings(getDb(), { caseId: id, scope, viewer: user }));
-  return { ...detail, actions, canDetach: can(user, "manage:case") && evidenceOpen, findings, canReadEvidence: can(user, "read:evidence") };
+  const canDetach = can(user, "manage:case") && evidenceOpen;
+  return { ...detail, actions, canDetach, findings, canReadEvidence: can(user, "read:evidence"), evidenceSets: canDetach ? await evidenceSetOptions(getDb()) : [] };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -57,6 +61,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: 409 });
     return redirectWithToast(`/cases/${id}`, "Đã gỡ hồ sơ khỏi chứng cứ của vụ việc.");
   }
+  if (formData.get("intent") === "evidence-add") {
+    const { user, scope } = await requirePermission(request, "manage:case");
+    invariantFound(await getCase(getDb(), { id, scope }));
+    const submission = parseWithZod(formData, { schema: addEvidenceSchema });
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+    const { codes, evidenceSetId } = submission.value;
+    const result = invariantFound(await addEvidenceToCase(getDb(), scope, { caseId: id, codes: parseDossierCodes(codes ?? ""), evidenceSetId: evidenceSetId ?? null }, user.id));
+    // Field errors, not form errors: the page's action forms show form errors as a refused transition.
+    if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field ?? "codes"]: [result.message] } }), { status: 409 });
+    if (result.addedCodes.length === 0) return data(submission.reply({ fieldErrors: { codes: [nothingAddedMessage(result.alreadyCodes)] } }), { status: 409 });
+    return redirectWithToast(`/cases/${id}`, evidenceAddedMessage(result));
+  }
   // Who may move the case is the state machine's rule (team lead, subject unit head, approver…); the
   // permission only says the user may see cases at all, and its scope hides the others.
   const { user, scope } = await requirePermission(request, "read:case");
@@ -69,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CasePage() {
-  const { case: c, evidence, timeline, actions, canDetach, findings, canReadEvidence } = useLoaderData<typeof loader>();
+  const { case: c, evidence, timeline, actions, canDetach, findings, canReadEvidence, evidenceSets } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   // Every form of the page shares the action; a reply goes back only to the form whose intent it answers.
   const replyTo = (...intents: string[]) => (reply && intents.includes(String(reply.initialValue?.intent)) ? reply : undefined);
@@ -129,7 +145,7 @@ export default function CasePage() {
               {active} hồ sơ
             </Text>
           </Group>
-          <CaseEvidenceTable rows={evidence} canDetach={canDetach} lastResult={replyTo("detach")} />
+          <CaseEvidenceTable rows={evidence} canDetach={canDetach} lastResult={replyTo("detach", "evidence-add")} canAdd={canDetach} evidenceSets={evidenceSets} />
         </div>
         <div>
           <Title order={2} size="h4" mb="xs">

@@ -1,34 +1,53 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Alert, Button, Group, Radio, Select, Stack, TextInput } from "@mantine/core";
+import { parseWithZod } from "@conform-to/zod";
+import { Alert } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth.server.js";
-import { caseSchema, toOpenCaseInput } from "../components/CaseSchemas.js";
-import { OfficerSearchSelect } from "../components/OfficerSearchSelect.js";
+import { readCarriedSelection } from "../components/CaseIntakeParams.js";
+import { CaseOpenForm } from "../components/CaseOpenForm.js";
+import { caseSchema, toOpenCaseRequest } from "../components/CaseSchemas.js";
+import { dossierSearch } from "../components/DossierFilterParams.js";
 import { PageHeader } from "../components/PageHeader.js";
 import { getDb } from "../db.server.js";
 import { todayInVietnam } from "../domain/format.js";
 import { idParam } from "../domain/units.js";
-import { caseFormOptions, openCase } from "../models/cases.server.js";
+import { openCaseWithEvidence, previewSelection } from "../models/case-intake.server.js";
+import { caseFormOptions } from "../models/cases.server.js";
+import { officerChoice } from "../models/evidence-dossiers.server.js";
 import { unitOptions } from "../models/units.server.js";
 import { redirectWithToast } from "../toast.server.js";
 
 export const meta: MetaFunction = () => [{ title: "Mở vụ việc — KTCV" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "manage:case");
-  const setId = idParam(new URL(request.url).searchParams.get("evidenceSet") ?? undefined);
-  const [options, units] = await Promise.all([caseFormOptions(getDb()), unitOptions(getDb(), { all: true }, todayInVietnam())]);
-  return { ...options, units, evidenceSetId: setId ? String(setId) : undefined };
+  const { scope } = await requirePermission(request, "manage:case");
+  const params = new URL(request.url).searchParams;
+  const setId = idParam(params.get("evidenceSet") ?? undefined);
+  // A selection carried from the dossier list: show what it holds, and name its unit or officer as the subject.
+  const { selection, problems } = readCarriedSelection(params);
+  const [options, units, preview, officer] = await Promise.all([
+    caseFormOptions(getDb()),
+    unitOptions(getDb(), { all: true }, todayInVietnam()),
+    selection ? previewSelection(getDb(), scope, selection) : null,
+    officerChoice(getDb(), selection?.filter.officerId ?? null),
+  ]);
+  const carried =
+    selection && preview
+      ? { period: { from: selection.period.from, to: selection.period.to }, filter: selection.filter, selection: selection.selection, ...preview, listHref: `/evidence/dossiers?${dossierSearch(selection.period, selection.filter)}` }
+      : null;
+  const unitId = selection?.filter.unitId;
+  const evidenceSetId = setId ? String(setId) : undefined;
+  return { ...options, units, problems, carried, evidenceSetId, defaults: { evidenceSetId, unitId: unitId ? String(unitId) : undefined, officer } };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requirePermission(request, "manage:case");
+  const { user, scope } = await requirePermission(request, "manage:case");
   const submission = parseWithZod(await request.formData(), { schema: caseSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = await openCase(getDb(), toOpenCaseInput(submission.value), user.id);
+  // The form posts to its own URL: the selection it resolves is the one it showed.
+  const input = toOpenCaseRequest(submission.value, readCarriedSelection(new URL(request.url).searchParams).selection);
+  if (!input) return data(submission.reply({ fieldErrors: { source: ["Trang này không mang theo hồ sơ nào từ danh sách hồ sơ; hãy chọn nguồn chứng cứ khác."] } }), { status: 400 });
+  const result = await openCaseWithEvidence(getDb(), scope, input, user.id);
   if (!result.ok) {
     const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.message] } }) : submission.reply({ formErrors: [result.message] });
     return data(reply, { status: 400 });
@@ -37,75 +56,30 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewCase() {
-  const { inspections, evidenceSets, units, evidenceSetId } = useLoaderData<typeof loader>();
-  const busy = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
-    id: "case-form",
-    lastResult: useActionData<typeof action>(),
-    defaultValue: { subjectKind: "unit", evidenceSetId },
-    constraint: getZodConstraint(caseSchema),
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: caseSchema }),
-  });
-  const [kind, setKind] = useState<string>("unit");
-  const select = (field: typeof fields.inspectionId, label: string, options: { value: string; label: string }[], extra: { description?: string } = {}) => (
-    <Select
-      label={label}
-      withAsterisk
-      id={field.id}
-      name={field.name}
-      key={field.key}
-      defaultValue={typeof field.initialValue === "string" ? field.initialValue : null}
-      data={options}
-      searchable
-      limit={100}
-      nothingFoundMessage="Không tìm thấy"
-      error={field.errors?.[0]}
-      {...extra}
-    />
-  );
+  const { inspections, evidenceSets, units, problems, carried, defaults } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader title="Mở vụ việc" description="Vụ việc được mở từ một bộ chứng cứ; các hồ sơ được đóng băng ngay khi mở." />
-      <Form method="post" {...getFormProps(form)}>
-        <Stack gap="md" maw={760}>
-          {form.errors?.length ? (
-            <Alert color="red.9" variant="light" role="alert" title="Chưa mở được vụ việc">
-              {form.errors.join(" ")}
-            </Alert>
-          ) : null}
-          {select(fields.inspectionId, "Đợt kiểm tra", inspections)}
-          <TextInput label="Tên vụ việc" withAsterisk name={fields.title.name} id={fields.title.id} key={fields.title.key} error={fields.title.errors?.[0]} />
-          <Radio.Group label="Đối tượng kiểm tra" withAsterisk name={fields.subjectKind.name} value={kind} onChange={setKind}>
-            <Group mt="xs">
-              <Radio value="unit" label="Một đơn vị" />
-              <Radio value="officer" label="Một cán bộ" />
-            </Group>
-          </Radio.Group>
-          {kind === "unit" ? (
-            select(fields.unitId, "Đơn vị được kiểm tra", units)
-          ) : (
-            <OfficerSearchSelect
-              searchUrl="/evidence/dossiers/officer-search"
-              initial={null}
-              label="Cán bộ được kiểm tra"
-              withAsterisk
-              name={fields.officerId.name}
-              id={fields.officerId.id}
-              error={fields.officerId.errors?.[0]}
-            />
-          )}
-          {select(fields.evidenceSetId, "Bộ chứng cứ", evidenceSets, { description: "Mọi hồ sơ trong bộ được đóng băng làm chứng cứ của vụ việc" })}
-          <Group>
-            <Button type="submit" loading={busy}>
-              Mở vụ việc
-            </Button>
-            <Button component={Link} to="/cases" variant="default">
-              Hủy
-            </Button>
-          </Group>
-        </Stack>
-      </Form>
+      <PageHeader
+        title="Mở vụ việc"
+        description="Vụ việc được mở từ các hồ sơ chọn trong danh sách hồ sơ, từ một bộ chứng cứ hoặc từ mã hồ sơ; các hồ sơ được đóng băng ngay khi mở."
+      />
+      {problems.length > 0 ? (
+        <Alert color="yellow.9" variant="light" mb="md" title="Một số điều kiện lọc không hợp lệ">
+          {problems.map((p) => (
+            <div key={p}>{p}</div>
+          ))}
+        </Alert>
+      ) : null}
+      <CaseOpenForm
+        // A different carried selection is a different form.
+        key={carried ? carried.listHref + String(carried.selection) : "plain"}
+        inspections={inspections}
+        evidenceSets={evidenceSets}
+        units={units}
+        defaults={defaults}
+        carried={carried}
+        lastResult={useActionData<typeof action>()}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Group, Text } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth.server.js";
+import { caseIntakeHref } from "../components/CaseIntakeParams.js";
 import { dossierSearch, formatPeriodRange, readDossierFilter } from "../components/DossierFilterParams.js";
 import { DossierFilters } from "../components/DossierFilters.js";
 import { DossierTable } from "../components/DossierTable.js";
@@ -97,6 +98,7 @@ export default function EvidenceDossiers() {
           showLateBadge={!filter.lateOnly}
           lastResult={lastResult}
           pager={pager}
+          openCaseHref={(selection) => caseIntakeHref(period, filter, selection)}
         />
       ) : (
         <>

@@ -280,7 +280,7 @@ describe("moving a case", () => {
 
 describe("who sees cases", () => {
   it("a unit head sees only cases about their units: others are absent from the list and 404", async () => {
-    const list = payloadOf(await call(caseList.loader, await makeRequest("/cases", { as: "truongdonvi" })));
+    const list = payloadOf(await call(caseList.loader, await makeRequest("/cases?view=all", { as: "truongdonvi" })));
     const commune = unitId.get("000.31.01.H55");
     expect(list.total).toBeGreaterThan(0);
     for (const row of list.rows) expect((await caseRow(row.id)).subject_unit_id).toBe(commune);
