@@ -2,6 +2,7 @@
 // with the next number of the year (gap-free under concurrency), published rows are frozen by the
 // database, corrections supersede, the public register and verification page show only what is public,
 // and a judged dossier cannot be evidence against the same subject again.
+import { writeFile } from "node:fs/promises";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index.js";
@@ -13,6 +14,8 @@ import * as workspacePage from "../../app/routes/cases.$caseId_.conclusion.js";
 import * as newCase from "../../app/routes/cases.new.js";
 import * as register from "../../app/routes/public.notices._index.js";
 import * as verify from "../../app/routes/public.notices.$noticeId._index.js";
+import * as noticePdf from "../../app/routes/public.notices.$noticeId.pdf.js";
+import { HAVE_POPPLER, bodyText, flat, pdfInfo, pdfPages } from "../pdf-text.js";
 import { reviewedCase as reviewedCaseIn, setUpCaseWorld, type CaseWorld } from "../case-world.js";
 import { call, makeRequest, payloadOf, statusOf, userIdOf } from "../helpers.js";
 
@@ -198,6 +201,44 @@ describe("what others see", () => {
     expect(Object.keys(page).sort()).toEqual(["agency", "id", "number", "place", "publicationDate", "sha256", "signer", "supersededBy", "supersedes", "supersedesId", "title"]);
     const draftRow = await getDb().selectFrom("conclusion").select("id").where("status", "<>", "published").executeTakeFirst();
     if (draftRow) expect(statusOf(await call(verify.loader, await makeRequest(`/public/notices/${draftRow.id}`), { noticeId: String(draftRow.id) }))).toBe(404);
+  });
+});
+
+describe("the official PDF", () => {
+  it.skipIf(!HAVE_POPPLER)("renders the published notice: pdftotext reads back its number, text, signer and hash; same bytes twice", async () => {
+    const published = await getDb().selectFrom("conclusion").selectAll().where("status", "=", "published").orderBy("id").executeTakeFirstOrThrow();
+    const get = async () => (await call(noticePdf.loader, await makeRequest(`/public/notices/${published.id}/pdf`), { noticeId: String(published.id) })) as Response;
+    const response = await get();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/pdf");
+    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="Thong-bao-01-TB-SNV-${YEAR}.pdf"`);
+    const pdf = Buffer.from(await response.arrayBuffer());
+    expect(Buffer.from(await (await get()).arrayBuffer()).equals(pdf)).toBe(true);
+    if (process.env.KTCV_SHOTS) await writeFile(`${process.env.KTCV_SHOTS}/notice.pdf`, pdf);
+    expect(pdfInfo(pdf)["Page size"]).toContain("595.28 x 841.89");
+    const pages = pdfPages(pdf);
+    const all = flat(pages.join(" "));
+    const body = flat(bodyText(pages));
+    for (const expected of [
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc",
+      "Số: 01/TB-SNV",
+      "THÔNG BÁO",
+      "Để 3 hồ sơ giải quyết quá hạn, không có văn bản xin lỗi.",
+      "Tổ chức kiểm điểm trách nhiệm tập thể, cá nhân để hồ sơ quá hạn.",
+      "Ba hồ sơ quá hạn do chậm ở bước thẩm định.",
+      "KT. GIÁM ĐỐC",
+      "PHÓ GIÁM ĐỐC",
+      "Trần Thị Thanh Hương",
+      "Nơi nhận:",
+      "Luật Thanh tra năm 2025",
+    ]) {
+      expect(all, expected).toContain(expected);
+    }
+    expect(body).toContain(flat(published.title));
+    expect(all).toContain(published.content_sha256!);
+    const draftRow = await getDb().selectFrom("conclusion").select("id").where("status", "<>", "published").executeTakeFirst();
+    if (draftRow) expect(((await call(noticePdf.loader, await makeRequest(`/public/notices/${draftRow.id}/pdf`), { noticeId: String(draftRow.id) })) as Response).status).toBe(404);
   });
 });
 
