@@ -26,6 +26,7 @@ import { todayInVietnam } from "../domain/format.js";
 import { PAGE_SIZE } from "../domain/paging.js";
 import type { SessionUser } from "../permissions.js";
 import { appendAudit } from "./audit.server.js";
+import { recommendationsSettled } from "./followup.server.js";
 import { alreadyJudged, alreadyJudgedMessage } from "./judged.server.js";
 import { loadCalendar, loadFacts } from "./outcomes.server.js";
 import { inScope } from "./units.server.js";
@@ -350,12 +351,12 @@ export async function caseActorOf(db: Db, c: CaseFacts, user: SessionUser): Prom
   };
 }
 
-function caseContextOf(c: CaseFacts, input: { reason?: string | null; comment?: string | null } = {}, now = new Date()): CaseContext {
+async function caseContextOf(db: Db, c: CaseFacts & { state: string }, input: { reason?: string | null; comment?: string | null } = {}, now = new Date()): Promise<CaseContext> {
   return {
     reason: input.reason ?? null,
     comment: input.comment ?? null,
-    // Recommendations do not exist yet: a published case cannot be closed until they do.
-    allRecommendationsSettled: false,
+    // Only a published case closes, once every recommendation in force is done or waived.
+    allRecommendationsSettled: c.state === "published" ? await recommendationsSettled(db, c.id) : false,
     explanationDeadlinePassed: c.explanation_deadline !== null && c.explanation_deadline < todayInVietnam(now),
   };
 }
@@ -391,7 +392,7 @@ export async function applyTransition(
   } = {},
 ): Promise<TransitionResult> {
   const from = c.state as CaseState;
-  const result = transition(from, action, await caseActorOf(trx, c, user), caseContextOf(c, input));
+  const result = transition(from, action, await caseActorOf(trx, c, user), await caseContextOf(trx, c, input));
   if (!result.ok) return result;
   const refusal = input.precondition ? await input.precondition() : null;
   if (refusal) return { ok: false, message: refusal };
@@ -506,7 +507,7 @@ export async function getCase(db: Database, input: { id: number; scope: Scope; v
       .execute(),
     input.viewer ? caseActorOf(db, c, input.viewer) : undefined,
   ]);
-  const actions = actor ? availableActions(c.state as CaseState, actor, caseContextOf(c)) : [];
+  const actions = actor ? availableActions(c.state as CaseState, actor, await caseContextOf(db, c)) : [];
   return { case: { ...c, state: c.state as CaseState }, evidence, timeline, actions };
 }
 

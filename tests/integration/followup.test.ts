@@ -7,6 +7,7 @@ import { getDb } from "../../db/index.js";
 import { recommendationsSettled } from "../../app/models/followup.server.js";
 import * as list from "../../app/routes/followup._index.js";
 import * as detail from "../../app/routes/followup.$recommendationId.js";
+import * as casePage from "../../app/routes/cases.$caseId.js";
 import { publishedCase, setUpCaseWorld, type CaseWorld } from "../case-world.js";
 import { call, makeRequest, payloadOf, statusOf } from "../helpers.js";
 
@@ -77,11 +78,19 @@ describe("reports and decisions", () => {
 
   it("closes the case only when every recommendation is done or waived", async () => {
     expect(await recommendationsSettled(getDb(), caseId)).toBe(false);
+    const close = async () => call(casePage.action, await makeRequest(`/cases/${caseId}`, { as: "thanhtra", form: { intent: "transition", action: "close" } }), { caseId: String(caseId) });
+    const early = await close();
+    expect(statusOf(early)).toBe(409);
+    expect(payloadOf(early).error[""][0]).toBe("Chưa thể kết thúc vụ việc: còn kiến nghị chưa thực hiện xong hoặc chưa được miễn.");
     expect(statusOf(await post("thanhtra", overdue, { intent: "decide", decision: "waived", reason: "Công dân đã rút hồ sơ." }))).toBe(302);
     expect(await recommendationsSettled(getDb(), caseId)).toBe(false);
     await post("truongdonvi", elsewhere, { intent: "report", body: "x" }); // not theirs: 404, changes nothing
     expect(statusOf(await post("thanhtra", elsewhere, { intent: "decide", decision: "waived", reason: "Đơn vị đã sáp nhập." }))).toBe(302);
     expect(await recommendationsSettled(getDb(), caseId)).toBe(true);
+    const seen = payloadOf(await call(casePage.loader, await makeRequest(`/cases/${caseId}`, { as: "thanhtra" }), { caseId: String(caseId) }));
+    expect(seen.actions.map((a: { action: string }) => a.action)).toContain("close");
+    expect(statusOf(await close())).toBe(302);
+    expect((await getDb().selectFrom("inspection_case").select("state").where("id", "=", caseId).executeTakeFirstOrThrow()).state).toBe("closed");
     const audit = await getDb().selectFrom("audit_event").select("action").where("entity_id", "=", String(caseId)).where("action", "like", "followup.%").orderBy("id").execute();
     expect(audit.map((a) => a.action)).toEqual(["followup.report", "followup.rejected", "followup.report", "followup.accepted", "followup.waived", "followup.waived"]);
   });
