@@ -2,9 +2,11 @@
 // (appended), the team lead's decisions (appended), the overdue list that escalates to the approvers, and
 // whether a case may close. Only recommendations of notices in force count (a correction's replace the
 // superseded notice's). Every write appends its audit event (entity 'case') in the same transaction.
+import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { Database, Tx } from "../../db/index.js";
 import type { Scope } from "../auth.server.js";
+import { attachmentProblems, sniffMediaType, type UploadedFile } from "../domain/attachments.js";
 import { formatNoticeNumber, RECOMMENDATION_KIND_LABELS, type RecommendationKind } from "../domain/conclusion.js";
 import { FOLLOWUP_STATUS_LABELS, followupStatus, isOverdue, isSettled, type FollowupStatus } from "../domain/followup.js";
 import { todayInVietnam } from "../domain/format.js";
@@ -147,6 +149,11 @@ export async function getRecommendation(db: Database, input: { id: number; scope
       .selectFrom("remediation_report as p")
       .innerJoin("app_user as u", "u.id", "p.reported_by")
       .select(["p.id", "p.body", "p.reported_at", "u.display_name as reporter"])
+      .select((eb) =>
+        sql<{ id: number; fileName: string; sizeBytes: number; sha256: string }[]>`coalesce((select json_agg(json_build_object('id', a.id, 'fileName', a.file_name, 'sizeBytes', a.size_bytes, 'sha256', a.sha256) order by a.id) from attachment a where a.remediation_report_id = ${eb.ref("p.id")}), '[]'::json)`.as(
+          "attachments",
+        ),
+      )
       .where("p.recommendation_id", "=", r.id)
       .orderBy("p.id", "desc")
       .execute(),
@@ -197,20 +204,42 @@ async function lockRecommendation(trx: Tx, id: number) {
 }
 
 /** The owner unit appends a remediation report; the unit head must hold the owner unit in their scope. */
-export async function addRemediationReport(db: Database, input: { id: number; scope: Scope; body: string }, user: SessionUser): Promise<FollowupResult | undefined> {
+export async function addRemediationReport(
+  db: Database,
+  input: { id: number; scope: Scope; body: string; files?: readonly UploadedFile[] },
+  user: SessionUser,
+): Promise<FollowupResult | undefined> {
+  const files = input.files ?? [];
+  const problems = attachmentProblems(files);
   return db.transaction().execute(async (trx) => {
     const locked = await lockRecommendation(trx, input.id);
     if (!locked || !(input.scope.all || input.scope.unitIds.includes(locked.r.owner_unit_id))) return undefined;
     const status = (await statusesOf(trx, [locked.r.id])).get(locked.r.id)!;
     if (isSettled(status)) return { ok: false as const, message: `Kiến nghị đã ở trạng thái «${FOLLOWUP_STATUS_LABELS[status]}»: không cần báo cáo thêm.` };
+    if (problems.length > 0) return { ok: false as const, field: "files", message: problems.join(" ") };
     const report = await trx.insertInto("remediation_report").values({ recommendation_id: locked.r.id, body: input.body, reported_by: user.id }).returning("id").executeTakeFirstOrThrow();
+    for (const file of files) {
+      await trx
+        .insertInto("attachment")
+        .values({
+          case_id: locked.c.id,
+          remediation_report_id: report.id,
+          file_name: file.fileName,
+          media_type: sniffMediaType(file.content)!,
+          size_bytes: file.content.length,
+          sha256: createHash("sha256").update(file.content).digest("hex"),
+          content: Buffer.from(file.content),
+          uploaded_by: user.id,
+        })
+        .execute();
+    }
     await appendAudit(trx, {
       actorUserId: user.id,
       action: "followup.report",
       entityType: "case",
       entityId: locked.c.id,
       summary: `Báo cáo khắc phục kiến nghị ${locked.r.position} của Thông báo số ${formatNoticeNumber(locked.r.number!, locked.r.symbol!)}.`,
-      data: { recommendationId: locked.r.id, reportId: report.id },
+      data: { recommendationId: locked.r.id, reportId: report.id, files: files.map((f) => f.fileName) },
     });
     return { ok: true as const, message: "Đã gửi báo cáo khắc phục." };
   });

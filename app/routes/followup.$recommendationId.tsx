@@ -1,7 +1,7 @@
 // One recommendation: what the notice asked, by when; the owner unit's remediation reports (appended,
 // never overwritten) and the team lead's decisions on them.
 import { parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Badge, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Text, Textarea, Timeline, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, FileInput, Group, NativeSelect, SimpleGrid, Stack, Text, Textarea, Timeline, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -9,11 +9,13 @@ import { requirePermission } from "../auth.server.js";
 import { Field } from "../components/DossierDetailSections.js";
 import { PageHeader } from "../components/PageHeader.js";
 import { getDb } from "../db.server.js";
+import { formatFileSize } from "../domain/attachments.js";
 import { formatDateTime, formatIsoDate } from "../domain/format.js";
 import { idParam } from "../domain/units.js";
 import { invariantFound } from "../http.server.js";
 import { addRemediationReport, decideRecommendation, getRecommendation } from "../models/followup.server.js";
 import { redirectWithToast } from "../toast.server.js";
+import { postedFiles, readPostedForm, UploadRefused } from "../upload.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Kiến nghị ${data?.recommendation.position ?? ""} — ${data?.notice.number ?? ""} — KTCV` }];
 
@@ -47,15 +49,22 @@ const schema = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = invariantFound(idParam(params.recommendationId));
-  const formData = await request.formData();
+  // Authorized before a body (perhaps with files) is read.
+  await requirePermission(request, "read:case");
+  const posted = await readPostedForm(request).catch((e: unknown) => {
+    if (e instanceof UploadRefused) throw new Response(e.message, { status: 413, statusText: "Payload Too Large" });
+    throw e;
+  });
+  const formData = posted.formData;
   const intent = formData.get("intent");
   const { user, scope } = await requirePermission(request, intent === "report" ? "report:remediation" : "manage:case");
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
+  if (posted.oversize.length > 0) return data(submission.reply({ fieldErrors: { files: posted.oversize } }), { status: 400 });
   const result = invariantFound(
     v.intent === "report"
-      ? await addRemediationReport(getDb(), { id, scope, body: v.body }, user)
+      ? await addRemediationReport(getDb(), { id, scope, body: v.body, files: await postedFiles(formData, "files") }, user)
       : await decideRecommendation(getDb(), { id, scope, decision: v.decision, reason: v.reason }, user),
   );
   if (!result.ok) {
@@ -77,8 +86,8 @@ export default function RecommendationPage() {
   const busy = useNavigation().state === "submitting";
   const errors = (lastResult?.status === "error" ? lastResult.error : undefined) ?? {};
   const history = [
-    ...reports.map((p) => ({ key: `r${p.id}`, at: p.reported_at, title: `Báo cáo khắc phục — ${p.reporter}`, body: p.body })),
-    ...decisions.map((d) => ({ key: `d${d.id}`, at: d.decided_at, title: `${DECISION_LABELS[d.decision] ?? d.decision} — ${d.decider}`, body: d.reason ?? "" })),
+    ...reports.map((p) => ({ key: `r${p.id}`, at: p.reported_at, title: `Báo cáo khắc phục — ${p.reporter}`, body: p.body, attachments: p.attachments })),
+    ...decisions.map((d) => ({ key: `d${d.id}`, at: d.decided_at, title: `${DECISION_LABELS[d.decision] ?? d.decision} — ${d.decider}`, body: d.reason ?? "", attachments: [] })),
   ].sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
   return (
     <>
@@ -120,13 +129,23 @@ export default function RecommendationPage() {
         ) : null}
         {can.report ? (
           <Card withBorder>
-            <Form method="post">
+            <Form method="post" encType="multipart/form-data">
               <input type="hidden" name="intent" value="report" />
               <Stack gap="sm">
                 <Title order={2} size="h4">
                   Gửi báo cáo khắc phục
                 </Title>
                 <Textarea label="Nội dung báo cáo" name="body" autosize minRows={4} withAsterisk error={errors.body?.[0]} />
+                <FileInput
+                  label="Tệp đính kèm (không bắt buộc)"
+                  description="PDF, PNG hoặc JPEG; mỗi tệp tối đa 10 MB, tối đa 10 tệp"
+                  placeholder="Chọn tệp"
+                  name="files"
+                  multiple
+                  clearable
+                  accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg"
+                  error={errors.files?.join(" ")}
+                />
                 <Group>
                   <Button type="submit" loading={busy}>
                     Gửi báo cáo
@@ -182,6 +201,16 @@ export default function RecommendationPage() {
                       {h.body}
                     </Text>
                   ) : null}
+                  {h.attachments.map((a) => (
+                    <Text size="sm" key={a.id}>
+                      <Anchor href={`/cases/${c.id}/attachments/${a.id}`} download underline="always">
+                        {a.fileName}
+                      </Anchor>{" "}
+                      <Text span size="xs" c="dimmed">
+                        ({formatFileSize(a.sizeBytes)}, SHA-256 {a.sha256.slice(0, 12)}…)
+                      </Text>
+                    </Text>
+                  ))}
                 </Timeline.Item>
               ))}
             </Timeline>

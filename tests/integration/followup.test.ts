@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 
 const page = async (as: string, id: number) => call(detail.loader, await makeRequest(`/followup/${id}`, { as }), { recommendationId: String(id) });
-const post = async (as: string, id: number, form: Record<string, string>) => call(detail.action, await makeRequest(`/followup/${id}`, { as, form }), { recommendationId: String(id) });
+const post = async (as: string, id: number, form: Record<string, string | Blob>) => call(detail.action, await makeRequest(`/followup/${id}`, { as, form }), { recommendationId: String(id) });
 
 describe("the follow-up list", () => {
   it("shows the approver the overdue recommendations first, highlighted", async () => {
@@ -65,7 +65,13 @@ describe("reports and decisions", () => {
     expect(statusOf(await post("thanhtra2", dueSoon, { intent: "decide", decision: "accepted" }))).toBe(409);
     expect(statusOf(await post("thanhtra", dueSoon, { intent: "decide", decision: "rejected", reason: "Chưa gửi kèm quy trình." }))).toBe(302);
     expect(payloadOf(await page("truongdonvi", dueSoon)).recommendation.status).toBe("open");
-    expect(statusOf(await post("truongdonvi", dueSoon, { intent: "report", body: "Gửi kèm Quyết định số 12/QĐ-UBND ban hành quy trình." }))).toBe(302);
+    const pdf = new File([Buffer.from("%PDF-1.4\n% quy trình\n%%EOF\n")], "Quyết định 12.pdf", { type: "application/pdf" });
+    const fake = new File([Buffer.from("<html>not a pdf</html>")], "giả.pdf", { type: "application/pdf" });
+    const refused = await post("truongdonvi", dueSoon, { intent: "report", body: "Gửi kèm quyết định.", files: fake });
+    expect(payloadOf(refused).error.files[0]).toBe("Tệp «giả.pdf» không phải PDF, PNG hoặc JPEG (nội dung tệp không đúng định dạng).");
+    expect(statusOf(await post("truongdonvi", dueSoon, { intent: "report", body: "Gửi kèm Quyết định số 12/QĐ-UBND ban hành quy trình.", files: pdf }))).toBe(302);
+    const withFile = payloadOf(await page("thanhtra", dueSoon)).reports[0];
+    expect(withFile.attachments).toEqual([{ id: expect.any(Number), fileName: "Quyết định 12.pdf", sizeBytes: pdf.size, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     expect(statusOf(await post("thanhtra", dueSoon, { intent: "decide", decision: "accepted" }))).toBe(302);
     const done = payloadOf(await page("truongdonvi", dueSoon));
     expect(done.recommendation.status).toBe("done");
