@@ -1,11 +1,12 @@
-import { Card, Group, List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Card, Group, List, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server.js";
 import { requirePermission } from "../auth.server.js";
 import { formatNumber } from "../domain/format.js";
 import { ApproverWork, ExplanationsWork, InspectorWork } from "../components/HomeWork.js";
 import { listCases } from "../models/cases.server.js";
+import { listRecommendations } from "../models/followup.server.js";
 import { organisationSummary } from "../models/dashboard.server.js";
 import { can, hasRole, ROLE_LABELS, roleLabel, type Role, type SessionUser } from "../permissions.js";
 
@@ -23,15 +24,17 @@ const WORK_ROWS = 10;
 
 /** Each role's work: a unit head's explanations, an inspector's cases, an approver's pending approvals. */
 async function caseWork(request: Request, user: SessionUser) {
-  if (!can(user, "read:case")) return { explanations: null, mine: null, approval: null };
+  if (!can(user, "read:case")) return { explanations: null, mine: null, approval: null, overdue: null };
   const { scope } = await requirePermission(request, "read:case");
   const first = { scope, page: 1, pageSize: WORK_ROWS };
-  const [explanations, mine, approval] = await Promise.all([
+  const [explanations, mine, approval, overdue] = await Promise.all([
     hasRole(user, "unit_head") ? listCases(getDb(), { ...first, awaitingExplanation: true }) : null,
     hasRole(user, "inspector") && user.officerId !== null ? listCases(getDb(), { ...first, mine: user, awaitingExplanation: true }) : null,
     hasRole(user, "approver") ? listCases(getDb(), { ...first, state: "pending_approval" }) : null,
+    // Overdue recommendations escalate to the approvers.
+    hasRole(user, "approver") ? listRecommendations(getDb(), { scope, filter: "overdue", page: 1 }).then((r) => r.counts.overdue) : null,
   ]);
-  return { explanations, mine, approval };
+  return { explanations, mine, approval, overdue };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -54,6 +57,14 @@ export default function Home() {
       {work.explanations ? <ExplanationsWork work={work.explanations} /> : null}
       {work.mine ? <InspectorWork work={work.mine} /> : null}
       {work.approval ? <ApproverWork work={work.approval} /> : null}
+      {work.overdue ? (
+        <Alert color="red.9" variant="light" title="Kiến nghị quá hạn">
+          {formatNumber(work.overdue)} kiến nghị đã quá thời hạn thực hiện mà chưa hoàn thành.{" "}
+          <Anchor component={Link} to="/followup?filter=overdue" underline="always">
+            Xem danh sách
+          </Anchor>
+        </Alert>
+      ) : null}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Card withBorder>
           <Text size="sm" c="dimmed">

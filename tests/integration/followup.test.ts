@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index.js";
 import { recommendationsSettled } from "../../app/models/followup.server.js";
 import * as list from "../../app/routes/followup._index.js";
+import * as home from "../../app/routes/_index.js";
 import * as detail from "../../app/routes/followup.$recommendationId.js";
 import * as casePage from "../../app/routes/cases.$caseId.js";
 import { publishedCase, setUpCaseWorld, type CaseWorld } from "../case-world.js";
@@ -41,6 +42,9 @@ describe("the follow-up list", () => {
     expect(seen.rows.map((r: { id: number }) => r.id)).toEqual([overdue]);
     expect(seen.rows[0]).toMatchObject({ overdue: true, statusLabel: "Chưa thực hiện", ownerUnitName: expect.any(String) });
     expect(seen.counts).toEqual({ all: 3, pending: 3, overdue: 1, settled: 0 });
+    // The escalation reaches the approver's home page; an inspector's home does not carry it.
+    expect(payloadOf(await call(home.loader, await makeRequest("/", { as: "giamdoc" }))).work.overdue).toBe(1);
+    expect(payloadOf(await call(home.loader, await makeRequest("/", { as: "thanhtra" }))).work.overdue).toBeNull();
   });
 
   it("shows a unit head only their units' recommendations; another unit's is 404", async () => {
