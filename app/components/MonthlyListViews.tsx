@@ -5,7 +5,7 @@ import { formatNumber } from "../domain/format.js";
 import type { MonthlyListPage } from "../models/monthly-list.server.js";
 import { LateCountChart } from "./DashboardCharts.js";
 import { EmptyRow, FigureLink, NumberCell, NumberHeader } from "./DashboardSection.js";
-import { FIRST_YEAR, monthlyListSearch, type MonthChoice } from "./MonthlyListParams.js";
+import { FIRST_YEAR, monthLabel, monthlyListSearch, type MonthChoice } from "./MonthlyListParams.js";
 import { TablePager } from "./Pager.js";
 
 type Period = { from: string; to: string };
@@ -33,12 +33,12 @@ export function MonthPicker({ chosen, current }: { chosen: MonthChoice; current:
         <Button type="submit">Xem</Button>
         {before.year >= FIRST_YEAR ? (
           <Button component={Link} to={`?${monthlyListSearch(before)}`} variant="default">
-            ‹ Tháng {before.month}/{before.year}
+            ‹ Tháng {monthLabel(before)}
           </Button>
         ) : null}
         {afterAllowed ? (
           <Button component={Link} to={`?${monthlyListSearch(after)}`} variant="default">
-            Tháng {after.month}/{after.year} ›
+            Tháng {monthLabel(after)} ›
           </Button>
         ) : null}
       </Group>
