@@ -159,3 +159,29 @@ export function MonthChart({ caption, summary, rows }: { caption: string; summar
     </ChartFigure>
   );
 }
+
+export type LateCountBar = { label: string; late: number };
+
+/** Horizontal bars of one count (late dossiers per unit), each with its figure at its end. */
+export function LateCountChart({ caption, summary, rows }: { caption: string; summary: string; rows: LateCountBar[] }) {
+  const axis = useCategoryAxis();
+  if (rows.length === 0) return null;
+  return (
+    <ChartFigure caption={caption} summary={summary} height={barsHeight(rows.length)}>
+      <BarChart
+        h={barsHeight(rows.length)}
+        data={rows.map((r) => ({ ...r, label: axis.label(r.label) }))}
+        dataKey="label"
+        orientation="vertical"
+        series={[{ name: "late", label: "Hồ sơ quá hạn", color: LATE }]}
+        valueFormatter={formatNumber}
+        withBarValueLabel
+        valueLabelProps={{ position: "right", fill: "var(--mantine-color-text)" }}
+        gridAxis="x"
+        yAxisProps={axis.yAxisProps}
+        xAxisProps={axis.xAxisProps}
+        barChartProps={{ ...STATIC, margin: { right: 48 } }}
+      />
+    </ChartFigure>
+  );
+}

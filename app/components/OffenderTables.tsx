@@ -1,10 +1,10 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Alert, Anchor, Button, Group, Modal, Pagination, Stack, Table, Text, Textarea, TextInput } from "@mantine/core";
-import { Form, Link, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
+import { Alert, Anchor, Button, Group, Modal, Stack, Table, Text, Textarea, TextInput } from "@mantine/core";
+import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { formatIsoDate, formatNumber } from "../domain/format.js";
-import { pageCount, PAGE_SIZE } from "../domain/paging.js";
 import { formatPeriodRange } from "./DossierFilterParams.js";
+import { TablePager } from "./Pager.js";
 import { saveOffenderSchema } from "./EvidenceSetSchemas.js";
 
 export type OfficerOffenderRow = {
@@ -26,41 +26,6 @@ type Period = { from: string; to: string };
 /** An on-time rate with one decimal, Vietnamese style: "85,7%". */
 export function formatRate(rate: number): string {
   return `${formatNumber(Math.round(rate * 10) / 10)}%`;
-}
-
-/** Paging of one of the two tables, each with its own URL parameter. */
-function TablePager({ total, param, label }: { total: number; param: "opage" | "upage"; label: string }) {
-  const [params] = useSearchParams();
-  const navigate = useNavigate();
-  const page = Number(params.get(param) ?? "1") || 1;
-  const pages = pageCount(total);
-  const first = total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
-  const last = Math.min(total, page * PAGE_SIZE);
-  return (
-    <Group justify="space-between" mt="sm">
-      <Text size="sm" c="dimmed">
-        {total === 0 ? `Không có ${label} nào` : `${formatNumber(first)}–${formatNumber(last)} trong ${formatNumber(total)} ${label}`}
-      </Text>
-      {pages > 1 ? (
-        <Pagination
-          total={pages}
-          value={Math.min(page, pages)}
-          onChange={(p) => {
-            const next = new URLSearchParams(params);
-            next.set(param, String(p));
-            navigate({ search: next.toString() }, { preventScrollReset: true });
-          }}
-          getControlProps={(control) => ({
-            "aria-label": `${label}: ${
-              control === "next" ? "trang sau" : control === "previous" ? "trang trước" : control === "first" ? "trang đầu" : "trang cuối"
-            }`,
-          })}
-          getItemProps={(p) => ({ "aria-label": `${label}: trang ${p}` })}
-          size="sm"
-        />
-      ) : null}
-    </Group>
-  );
 }
 
 export type OffenderSubject = { kind: "officer" | "unit"; subjectId: number; label: string };

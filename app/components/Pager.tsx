@@ -33,3 +33,41 @@ export function Pager({ total, pageSize = PAGE_SIZE, label = "bản ghi" }: { to
     </Group>
   );
 }
+
+/**
+ * Paging of one of several tables on a page, each with its own URL parameter; the labels name the table.
+ * `page` is the page the server answered, when it may differ from the URL's (a page past the end).
+ */
+export function TablePager({ total, param, label, page: served }: { total: number; param: string; label: string; page?: number }) {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const page = served ?? (Number(params.get(param) ?? "1") || 1);
+  const pages = pageCount(total);
+  const first = total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
+  const last = Math.min(total, page * PAGE_SIZE);
+  return (
+    <Group justify="space-between" mt="sm">
+      <Text size="sm" c="dimmed">
+        {total === 0 ? `Không có ${label} nào` : `${formatNumber(first)}–${formatNumber(last)} trong ${formatNumber(total)} ${label}`}
+      </Text>
+      {pages > 1 ? (
+        <Pagination
+          total={pages}
+          value={Math.min(page, pages)}
+          onChange={(p) => {
+            const next = new URLSearchParams(params);
+            next.set(param, String(p));
+            navigate({ search: next.toString() }, { preventScrollReset: true });
+          }}
+          getControlProps={(control) => ({
+            "aria-label": `${label}: ${
+              control === "next" ? "trang sau" : control === "previous" ? "trang trước" : control === "first" ? "trang đầu" : "trang cuối"
+            }`,
+          })}
+          getItemProps={(p) => ({ "aria-label": `${label}: trang ${p}` })}
+          size="sm"
+        />
+      ) : null}
+    </Group>
+  );
+}

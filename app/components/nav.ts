@@ -18,6 +18,7 @@ export const NAV: NavSection[] = [
       { label: "Bảng theo dõi", to: "/evidence/dashboard", permission: "read:evidence" },
       { label: "Hồ sơ trễ hạn", to: "/evidence/dossiers", permission: "read:evidence" },
       { label: "Vi phạm lặp lại", to: "/evidence/offenders", permission: "read:evidence" },
+      { label: "Danh sách tháng", to: "/evidence/monthly-list", permission: "read:evidence" },
       { label: "Bộ chứng cứ", to: "/evidence/sets", permission: "read:evidence" },
       { label: "Nhập hồ sơ", to: "/evidence/import", permission: "import:evidence" },
     ],

@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, hasChromium, launchBrowser, login, newPage, startApp, type App } from "./harness.js";
 
-const EVIDENCE = ["Bảng theo dõi", "Hồ sơ trễ hạn", "Vi phạm lặp lại", "Bộ chứng cứ"];
+const EVIDENCE = ["Bảng theo dõi", "Hồ sơ trễ hạn", "Vi phạm lặp lại", "Danh sách tháng", "Bộ chứng cứ"];
 const ORG = ["Đơn vị", "Cán bộ, công chức"];
 const INSPECTIONS = ["Đợt kiểm tra", "Vụ việc", "Theo dõi kiến nghị"];
 const NAV: Record<string, { name: string; items: string[] }> = {

@@ -2,22 +2,15 @@
 // the SQL over stored outcomes must agree with the contract's computation in TypeScript (the export's
 // evaluatePeriod) month by month, and with the customer's expected export where the month is closed.
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index.js";
-import { projectRoot } from "../../db/runtime.js";
-import { importCalendar, importEvidence } from "../../app/models/evidence-import.server.js";
 import { monthPeriod, monthlyList } from "../../app/models/monthly-list.server.js";
 import { evaluatePeriod } from "../../app/models/outcomes.server.js";
-import { importOrganisation } from "../../app/models/org-import.server.js";
 import type { Scope } from "../../app/auth.server.js";
 import { renderMonthlyList } from "../../reports/monthly-list.js";
 import { sampleMonthlyList } from "../../reports/samples.js";
-import { loadDemo } from "../helpers.js";
 import { HAVE_POPPLER, bodyText, pdfPages } from "../pdf-text.js";
-
-const fixture = (name: string) => path.join(projectRoot, "tests/fixtures", name);
-const file = async (name: string) => ({ fileName: path.basename(name), bytes: await readFile(fixture(name)) });
+import { fixture, loadSampleEvidence } from "../sample-evidence.js";
 const NOW = Date.parse("2026-01-10T12:00:00+07:00");
 const ALL: Scope = { all: true };
 
@@ -42,18 +35,7 @@ async function expectedFor(year: number, month: number, resolvedBy: ((unitCode: 
   return { units: list(units), officers: list(officers) };
 }
 
-beforeAll(async () => {
-  await loadDemo();
-  await importOrganisation(getDb(), { units: await file("org/units.csv"), officers: await file("org/officers.csv"), userId: null });
-  await importCalendar(getDb(), { file: await file("evidence/calendar.csv"), userId: null });
-  const imported = await importEvidence(getDb(), {
-    dossiers: await file("evidence/dossiers.csv"),
-    steps: await file("evidence/steps.csv"),
-    events: await file("evidence/events.csv"),
-    userId: null,
-  });
-  expect(imported.ok).toBe(true);
-});
+beforeAll(loadSampleEvidence);
 
 describe("the monthly list", () => {
   it("covers the month of the due date, judged as of the month's end", () => {
