@@ -152,7 +152,8 @@ export default function ConclusionPage() {
       <PageHeader
         title={`Kết luận kiểm tra — ${c.code}`}
         description={
-          <Group gap="xs">
+          // A span: the description is a paragraph, and a div inside it breaks hydration of the whole page.
+          <Group gap="xs" component="span">
             <Text span>{c.subject}</Text>
             <Text span c="dimmed">
               ·
