@@ -183,8 +183,11 @@ export function ConclusionDraftView({ workspace, lastResult }: { workspace: Work
         </Alert>
       ))}
       <NoticeText workspace={workspace} lastResult={lastResult} />
-      <Items workspace={workspace} lastResult={lastResult} />
-      <Recommendations workspace={workspace} lastResult={lastResult} />
+      {/* Keyed by what is saved: after a save the add form is empty again and an edit form closes; a
+          refused save changes nothing saved, so the typed values and the errors stay. Siblings' keys must
+          differ: two empty lists under the same key duplicate the sections in the DOM. */}
+      <Items key={`items ${JSON.stringify(workspace.items)}`} workspace={workspace} lastResult={lastResult} />
+      <Recommendations key={`recommendations ${JSON.stringify(workspace.recommendations)}`} workspace={workspace} lastResult={lastResult} />
       <Decision workspace={workspace} lastResult={lastResult} />
       {workspace.reviews.length > 0 ? (
         <Card withBorder>
