@@ -32,7 +32,7 @@ export function PublishedNotices({ notices }: { notices: Notice[] }) {
         Thông báo kết luận đã công bố
       </Title>
       <Table.ScrollContainer minWidth={640}>
-        <Table>
+        <Table aria-label="Thông báo kết luận đã công bố">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Số</Table.Th>
@@ -65,8 +65,8 @@ export function PublishedNotices({ notices }: { notices: Notice[] }) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Anchor href={`/public/notices/${n.id}/pdf`}>
-                    PDF
+                  <Anchor href={`/public/notices/${n.id}/pdf`} aria-label={`Tải PDF Thông báo số ${n.number}`}>
+                    Tải PDF
                   </Anchor>
                 </Table.Td>
               </Table.Tr>
@@ -368,7 +368,7 @@ function Items({ workspace, lastResult }: { workspace: Workspace; lastResult: Re
                     <Form method="post">
                       <input type="hidden" name="intent" value="item-remove" />
                       <input type="hidden" name="id" value={item.id} />
-                      <Button type="submit" variant="subtle" color="red.9" size="xs" aria-label={`Bỏ nội dung kết luận ${item.position}`}>
+                      <Button type="submit" variant="subtle" color="red.9" c="red.9" size="xs" aria-label={`Bỏ nội dung kết luận ${item.position}`}>
                         Bỏ
                       </Button>
                     </Form>
@@ -458,7 +458,7 @@ function Recommendations({ workspace, lastResult }: { workspace: Workspace; last
                   <Form method="post">
                     <input type="hidden" name="intent" value="recommendation-remove" />
                     <input type="hidden" name="id" value={r.id} />
-                    <Button type="submit" variant="subtle" color="red.9" size="xs" aria-label={`Bỏ kiến nghị ${r.position}`}>
+                    <Button type="submit" variant="subtle" color="red.9" c="red.9" size="xs" aria-label={`Bỏ kiến nghị ${r.position}`}>
                       Bỏ
                     </Button>
                   </Form>

@@ -36,7 +36,7 @@ export default function NoticeRegister() {
         <Text c="dimmed">Chưa có thông báo kết luận nào được công bố{q ? " khớp với từ khóa" : ""}.</Text>
       ) : (
         <Table.ScrollContainer minWidth={760}>
-          <Table striped>
+          <Table striped aria-label="Thông báo kết luận đã công bố">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Số</Table.Th>
