@@ -177,11 +177,15 @@ export function ConclusionDraftView({ workspace, lastResult }: { workspace: Work
           Dự thảo do {conclusion.drafted_by_name} lập lúc {formatDateTime(conclusion.drafted_at)}.
         </Text>
       ) : null}
-      {workspace.reviews.filter((r) => r.action === "returned").slice(0, 1).map((r) => (
-        <Alert key={r.id} color="orange.9" variant="light" title={`Lãnh đạo trả lại ngày ${formatDateTime(r.acted_at)} (${r.actor_name})`}>
-          {r.comment}
+      {/* The approver's comment is work for the draft: shown while the returned draft is being revised,
+          not once it is submitted again or published (the history below keeps it). */}
+      {conclusion.status === "draft" && workspace.reviews[0]?.action === "returned" ? (
+        <Alert color="orange.9" variant="light" title={`${workspace.reviews[0].actor_name} trả lại dự thảo lúc ${formatDateTime(workspace.reviews[0].acted_at)}`}>
+          <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+            {workspace.reviews[0].comment}
+          </Text>
         </Alert>
-      ))}
+      ) : null}
       <NoticeText workspace={workspace} lastResult={lastResult} />
       {/* Keyed by what is saved: after a save the add form is empty again and an edit form closes; a
           refused save changes nothing saved, so the typed values and the errors stay. Siblings' keys must

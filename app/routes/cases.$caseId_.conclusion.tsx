@@ -167,9 +167,9 @@ export default function ConclusionPage() {
           <Group gap="xs">
             <CaseStateBadge state={c.state} />
             {conclusion && conclusion.status !== "published" ? (
-              <Badge variant="light" color="ktcv" size="lg">
-                {conclusion.supersedes_id ? "Đính chính — " : ""}
-                {CONCLUSION_STATUS_LABELS[conclusion.status]}
+              // Beside the case's state badge, and read the same way: sentence case, saying whose status it is.
+              <Badge variant="light" color="ktcv" tt="none" data-testid="conclusion-status">
+                {conclusion.supersedes_id ? "Đính chính" : "Kết luận"}: {CONCLUSION_STATUS_LABELS[conclusion.status].toLowerCase()}
               </Badge>
             ) : null}
           </Group>
