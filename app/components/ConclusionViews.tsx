@@ -45,16 +45,16 @@ export function PublishedNotices({ notices }: { notices: Notice[] }) {
           <Table.Tbody>
             {notices.map((n) => (
               <Table.Tr key={n.id}>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
                   <Anchor component={Link} to={`/public/notices/${n.id}`}>
                     {n.number}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{formatIsoDate(n.publicationDate)}</Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>{formatIsoDate(n.publicationDate)}</Table.Td>
                 <Table.Td>
                   {n.supersedesId ? `Đính chính, thay thế thông báo trước` : null}
                   {notices.some((o) => o.supersedesId === n.id) ? (
-                    <Badge color="gray" variant="light">
+                    <Badge color="gray" variant="light" tt="none">
                       Đã được thay thế
                     </Badge>
                   ) : null}
