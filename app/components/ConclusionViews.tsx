@@ -417,7 +417,7 @@ function RecommendationForm({ workspace, rec, lastResult }: { workspace: Workspa
             data={[{ value: "", label: "— Chọn đơn vị —" }, ...workspace.units]}
             error={errors.ownerUnitId?.[0]}
           />
-          <TextInput label="Thời hạn thực hiện" type="date" name="deadline" defaultValue={rec?.deadline} withAsterisk error={errors.deadline?.[0]} />
+          <TextInput label="Thời hạn thực hiện" name="deadline" placeholder="dd/mm/yyyy" defaultValue={formatIsoDate(rec?.deadline)} withAsterisk error={errors.deadline?.[0]} />
         </SimpleGrid>
         <Textarea label="Nội dung kiến nghị" name="content" defaultValue={rec?.content} autosize minRows={2} withAsterisk error={errors.content?.[0]} />
         <Group>
