@@ -346,7 +346,7 @@ function Items({ workspace, lastResult }: { workspace: Workspace; lastResult: Re
               </Button>
             </Card>
           ) : (
-            <Card key={item.id} withBorder>
+            <Card key={item.id} withBorder component="article" aria-label={`Nội dung kết luận ${item.position}`}>
               <Group justify="space-between" align="flex-start" wrap="nowrap">
                 <Stack gap={4}>
                   <Group gap="xs">
