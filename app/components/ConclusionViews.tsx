@@ -129,6 +129,8 @@ type Workspace = {
   reviews: { id: number; action: string; comment: string | null; acted_at: string | Date; actor_name: string }[];
   findings: { id: number; number: number; criterion_code: string; facts: string; proposed_deduction: number; dossiers: { id: number; code: string }[] }[];
   can: { start: boolean; edit: boolean; submit: boolean; approve: boolean; approveRefusal: string | null; correct: boolean };
+  /** The inspection office and the approvers see drafts; the inspected unit only what is published. */
+  seesDrafts: boolean;
   units: { value: string; label: string }[];
   officers: { value: string; label: string }[];
 };
@@ -137,6 +139,14 @@ const REVIEW_LABELS: Record<string, string> = { submitted: "Trình phê duyệt"
 
 export function ConclusionDraftView({ workspace, lastResult }: { workspace: Workspace; lastResult: Reply }) {
   const { conclusion, can } = workspace;
+  if (!conclusion && !workspace.seesDrafts) {
+    // Whether a draft exists is the office's business: the unit reads the notice once it is published.
+    return (
+      <Card withBorder>
+        <Text>Kết luận kiểm tra của vụ việc chưa được công bố.</Text>
+      </Card>
+    );
+  }
   if (!conclusion) {
     return (
       <Card withBorder>

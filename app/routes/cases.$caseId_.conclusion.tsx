@@ -62,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     recommendations: conclusion ? workspace.recommendations : [],
     reviews: seesDrafts ? workspace.reviews : [],
     findings: seesDrafts ? workspace.findings : [],
+    seesDrafts,
     units,
     officers: officers.map((o) => ({ value: `officer:${o.id}`, label: `${o.code} — ${o.full_name}` })),
     today: todayInVietnam(),

@@ -117,6 +117,15 @@ describe.skipIf(!hasChromium)("a conclusion from draft to the public register, i
     await expect.poll(() => pathOf(page)).toBe(`/cases/${caseId}`);
     await expect.poll(() => page.getByText("Chờ phê duyệt", { exact: true }).count()).toBeGreaterThan(0);
 
+    // The inspected unit does not read the draft: only what is published.
+    const unit = await newPage(browser, app.baseUrl);
+    await login(unit.page, "truongdonvi");
+    await unit.page.goto(`/cases/${caseId}/conclusion`);
+    expect(await unit.page.getByText("Kết luận kiểm tra của vụ việc chưa được công bố.").count()).toBe(1);
+    expect(await unit.page.getByText(ITEM).count()).toBe(0);
+    await expectAccessible(unit.page);
+    await unit.context.close();
+
     // The approver returns it, saying what to change.
     const approver = await newPage(browser, app.baseUrl);
     await login(approver.page, "giamdoc");
