@@ -1,6 +1,7 @@
 // The forms of the conclusion workspace, one schema per intent, shared by the route (server parse) and
 // the page (browser validation). Messages name the field in Vietnamese.
 import { z } from "zod";
+import { parseDateInput } from "../domain/format.js";
 import { DISCIPLINE_LEVELS, ITEM_KINDS, RECOMMENDATION_KINDS, SIGNER_CAPACITIES } from "../domain/conclusion.js";
 
 const text = (label: string, max: number) =>
@@ -66,9 +67,15 @@ export const recommendationSchema = z.object({
   kind: z.enum(RECOMMENDATION_KINDS, { errorMap: () => ({ message: "Vui lòng chọn loại kiến nghị." }) }),
   content: text("nội dung kiến nghị", 5000),
   ownerUnitId: id("Vui lòng chọn đơn vị chủ trì thực hiện."),
-  deadline: z
-    .string({ required_error: "Vui lòng nhập thời hạn thực hiện." })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Thời hạn thực hiện phải là một ngày hợp lệ."),
+  // Typed dd/mm/yyyy like every date of the app (yyyy-MM-dd is accepted too); 'yyyy-MM-dd' after parsing.
+  deadline: z.string({ required_error: "Vui lòng nhập thời hạn thực hiện." }).transform((text, ctx) => {
+    const date = parseDateInput(text);
+    if (!date) {
+      ctx.addIssue({ code: "custom", message: "Thời hạn thực hiện phải là một ngày có thật, dạng dd/mm/yyyy." });
+      return z.NEVER;
+    }
+    return date;
+  }),
 });
 
 export const submitSchema = z.object({ intent: z.literal("submit") });

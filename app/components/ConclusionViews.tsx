@@ -32,7 +32,7 @@ export function PublishedNotices({ notices }: { notices: Notice[] }) {
         Thông báo kết luận đã công bố
       </Title>
       <Table.ScrollContainer minWidth={640}>
-        <Table>
+        <Table aria-label="Thông báo kết luận đã công bố">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Số</Table.Th>
@@ -45,16 +45,16 @@ export function PublishedNotices({ notices }: { notices: Notice[] }) {
           <Table.Tbody>
             {notices.map((n) => (
               <Table.Tr key={n.id}>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
                   <Anchor component={Link} to={`/public/notices/${n.id}`}>
                     {n.number}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{formatIsoDate(n.publicationDate)}</Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>{formatIsoDate(n.publicationDate)}</Table.Td>
                 <Table.Td>
                   {n.supersedesId ? `Đính chính, thay thế thông báo trước` : null}
                   {notices.some((o) => o.supersedesId === n.id) ? (
-                    <Badge color="gray" variant="light">
+                    <Badge color="gray" variant="light" tt="none">
                       Đã được thay thế
                     </Badge>
                   ) : null}
@@ -65,8 +65,8 @@ export function PublishedNotices({ notices }: { notices: Notice[] }) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Anchor href={`/public/notices/${n.id}/pdf`}>
-                    PDF
+                  <Anchor href={`/public/notices/${n.id}/pdf`} aria-label={`Tải PDF Thông báo số ${n.number}`}>
+                    Tải PDF
                   </Anchor>
                 </Table.Td>
               </Table.Tr>
@@ -129,6 +129,8 @@ type Workspace = {
   reviews: { id: number; action: string; comment: string | null; acted_at: string | Date; actor_name: string }[];
   findings: { id: number; number: number; criterion_code: string; facts: string; proposed_deduction: number; dossiers: { id: number; code: string }[] }[];
   can: { start: boolean; edit: boolean; submit: boolean; approve: boolean; approveRefusal: string | null; correct: boolean };
+  /** The inspection office and the approvers see drafts; the inspected unit only what is published. */
+  seesDrafts: boolean;
   units: { value: string; label: string }[];
   officers: { value: string; label: string }[];
 };
@@ -137,6 +139,14 @@ const REVIEW_LABELS: Record<string, string> = { submitted: "Trình phê duyệt"
 
 export function ConclusionDraftView({ workspace, lastResult }: { workspace: Workspace; lastResult: Reply }) {
   const { conclusion, can } = workspace;
+  if (!conclusion && !workspace.seesDrafts) {
+    // Whether a draft exists is the office's business: the unit reads the notice once it is published.
+    return (
+      <Card withBorder>
+        <Text>Kết luận kiểm tra của vụ việc chưa được công bố.</Text>
+      </Card>
+    );
+  }
   if (!conclusion) {
     return (
       <Card withBorder>
@@ -177,14 +187,21 @@ export function ConclusionDraftView({ workspace, lastResult }: { workspace: Work
           Dự thảo do {conclusion.drafted_by_name} lập lúc {formatDateTime(conclusion.drafted_at)}.
         </Text>
       ) : null}
-      {workspace.reviews.filter((r) => r.action === "returned").slice(0, 1).map((r) => (
-        <Alert key={r.id} color="orange.9" variant="light" title={`Lãnh đạo trả lại ngày ${formatDateTime(r.acted_at)} (${r.actor_name})`}>
-          {r.comment}
+      {/* The approver's comment is work for the draft: shown while the returned draft is being revised,
+          not once it is submitted again or published (the history below keeps it). */}
+      {conclusion.status === "draft" && workspace.reviews[0]?.action === "returned" ? (
+        <Alert color="orange.9" variant="light" title={`${workspace.reviews[0].actor_name} trả lại dự thảo lúc ${formatDateTime(workspace.reviews[0].acted_at)}`}>
+          <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+            {workspace.reviews[0].comment}
+          </Text>
         </Alert>
-      ))}
+      ) : null}
       <NoticeText workspace={workspace} lastResult={lastResult} />
-      <Items workspace={workspace} lastResult={lastResult} />
-      <Recommendations workspace={workspace} lastResult={lastResult} />
+      {/* Keyed by what is saved: after a save the add form is empty again and an edit form closes; a
+          refused save changes nothing saved, so the typed values and the errors stay. Siblings' keys must
+          differ: two empty lists under the same key duplicate the sections in the DOM. */}
+      <Items key={`items ${JSON.stringify(workspace.items)}`} workspace={workspace} lastResult={lastResult} />
+      <Recommendations key={`recommendations ${JSON.stringify(workspace.recommendations)}`} workspace={workspace} lastResult={lastResult} />
       <Decision workspace={workspace} lastResult={lastResult} />
       {workspace.reviews.length > 0 ? (
         <Card withBorder>
@@ -339,7 +356,7 @@ function Items({ workspace, lastResult }: { workspace: Workspace; lastResult: Re
               </Button>
             </Card>
           ) : (
-            <Card key={item.id} withBorder>
+            <Card key={item.id} withBorder component="article" aria-label={`Nội dung kết luận ${item.position}`}>
               <Group justify="space-between" align="flex-start" wrap="nowrap">
                 <Stack gap={4}>
                   <Group gap="xs">
@@ -365,7 +382,7 @@ function Items({ workspace, lastResult }: { workspace: Workspace; lastResult: Re
                     <Form method="post">
                       <input type="hidden" name="intent" value="item-remove" />
                       <input type="hidden" name="id" value={item.id} />
-                      <Button type="submit" variant="subtle" color="red.9" size="xs" aria-label={`Bỏ nội dung kết luận ${item.position}`}>
+                      <Button type="submit" variant="subtle" color="red.9" c="red.9" size="xs" aria-label={`Bỏ nội dung kết luận ${item.position}`}>
                         Bỏ
                       </Button>
                     </Form>
@@ -410,7 +427,7 @@ function RecommendationForm({ workspace, rec, lastResult }: { workspace: Workspa
             data={[{ value: "", label: "— Chọn đơn vị —" }, ...workspace.units]}
             error={errors.ownerUnitId?.[0]}
           />
-          <TextInput label="Thời hạn thực hiện" type="date" name="deadline" defaultValue={rec?.deadline} withAsterisk error={errors.deadline?.[0]} />
+          <TextInput label="Thời hạn thực hiện" name="deadline" placeholder="dd/mm/yyyy" defaultValue={formatIsoDate(rec?.deadline)} withAsterisk error={errors.deadline?.[0]} />
         </SimpleGrid>
         <Textarea label="Nội dung kiến nghị" name="content" defaultValue={rec?.content} autosize minRows={2} withAsterisk error={errors.content?.[0]} />
         <Group>
@@ -455,7 +472,7 @@ function Recommendations({ workspace, lastResult }: { workspace: Workspace; last
                   <Form method="post">
                     <input type="hidden" name="intent" value="recommendation-remove" />
                     <input type="hidden" name="id" value={r.id} />
-                    <Button type="submit" variant="subtle" color="red.9" size="xs" aria-label={`Bỏ kiến nghị ${r.position}`}>
+                    <Button type="submit" variant="subtle" color="red.9" c="red.9" size="xs" aria-label={`Bỏ kiến nghị ${r.position}`}>
                       Bỏ
                     </Button>
                   </Form>

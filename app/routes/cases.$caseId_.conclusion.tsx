@@ -62,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     recommendations: conclusion ? workspace.recommendations : [],
     reviews: seesDrafts ? workspace.reviews : [],
     findings: seesDrafts ? workspace.findings : [],
+    seesDrafts,
     units,
     officers: officers.map((o) => ({ value: `officer:${o.id}`, label: `${o.code} — ${o.full_name}` })),
     today: todayInVietnam(),
@@ -152,7 +153,8 @@ export default function ConclusionPage() {
       <PageHeader
         title={`Kết luận kiểm tra — ${c.code}`}
         description={
-          <Group gap="xs">
+          // A span: the description is a paragraph, and a div inside it breaks hydration of the whole page.
+          <Group gap="xs" component="span">
             <Text span>{c.subject}</Text>
             <Text span c="dimmed">
               ·
@@ -166,9 +168,9 @@ export default function ConclusionPage() {
           <Group gap="xs">
             <CaseStateBadge state={c.state} />
             {conclusion && conclusion.status !== "published" ? (
-              <Badge variant="light" color="ktcv" size="lg">
-                {conclusion.supersedes_id ? "Đính chính — " : ""}
-                {CONCLUSION_STATUS_LABELS[conclusion.status]}
+              // Beside the case's state badge, and read the same way: sentence case, saying whose status it is.
+              <Badge variant="light" color="ktcv" tt="none" data-testid="conclusion-status">
+                {conclusion.supersedes_id ? "Đính chính" : "Kết luận"}: {CONCLUSION_STATUS_LABELS[conclusion.status].toLowerCase()}
               </Badge>
             ) : null}
           </Group>

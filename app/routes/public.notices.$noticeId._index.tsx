@@ -57,7 +57,9 @@ export default function VerifyNotice() {
             </Field>
             <Field label="Trích yếu">{n.title}</Field>
             <Field label="Người ký">
-              {[n.signer.authority, n.signer.title].filter(Boolean).join(" / ")} — {n.signer.name}
+              <span data-testid="notice-signer">
+                {[n.signer.authority, n.signer.title].filter(Boolean).join(" / ")} — {n.signer.name}
+              </span>
             </Field>
             {n.supersedes && n.supersedesId ? (
               <Field label="Thay thế">

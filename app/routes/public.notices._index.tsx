@@ -10,6 +10,9 @@ import { formatIsoDate } from "../domain/format.js";
 import { pageFrom } from "../domain/paging.js";
 import { REGISTER_PAGE_SIZE, listPublishedNotices } from "../models/conclusions.server.js";
 
+// Mantine's badge is upper case and cut off with an ellipsis; a notice's validity is read whole.
+const WHOLE = { tt: "none", styles: { root: { height: "auto", maxWidth: "100%" }, label: { whiteSpace: "nowrap", overflow: "visible" } } } as const;
+
 export const meta: MetaFunction = () => [{ title: "Sổ công khai thông báo kết luận kiểm tra — KTCV" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -36,7 +39,7 @@ export default function NoticeRegister() {
         <Text c="dimmed">Chưa có thông báo kết luận nào được công bố{q ? " khớp với từ khóa" : ""}.</Text>
       ) : (
         <Table.ScrollContainer minWidth={760}>
-          <Table striped>
+          <Table striped aria-label="Thông báo kết luận đã công bố">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Số</Table.Th>
@@ -49,12 +52,12 @@ export default function NoticeRegister() {
             <Table.Tbody>
               {rows.map((r) => (
                 <Table.Tr key={r.id}>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
                     <Anchor component={Link} to={`/public/notices/${r.id}`}>
                       {r.number}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{formatIsoDate(r.publicationDate)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatIsoDate(r.publicationDate)}</Table.Td>
                   <Table.Td>
                     {r.title}
                     {r.supersedes ? (
@@ -66,11 +69,11 @@ export default function NoticeRegister() {
                   <Table.Td>{r.signerName}</Table.Td>
                   <Table.Td>
                     {r.supersededBy ? (
-                      <Badge color="gray" variant="light">
+                      <Badge color="gray" variant="light" {...WHOLE}>
                         Đã được thay thế bởi số {r.supersededBy.number}
                       </Badge>
                     ) : (
-                      <Badge color="green.9" variant="light">
+                      <Badge color="green.9" variant="light" {...WHOLE}>
                         Đang có hiệu lực
                       </Badge>
                     )}
