@@ -171,7 +171,7 @@ describe("the unit head's explanations", () => {
     expect(titles(inspector.work.mine.rows)).toEqual([wardLate, "Phường Nghĩa Lộ — hạn 10/3", wardSoon, wardLater]);
     const other = payloadOf(await call(home.loader, await makeRequest("/", { as: "thanhtra2" })));
     expect(other.work.mine.total).toBe(0);
-    expect(payloadOf(await call(home.loader, await makeRequest("/", { as: "tccb" }))).work).toEqual({ explanations: null, mine: null, approval: null });
+    expect(payloadOf(await call(home.loader, await makeRequest("/", { as: "tccb" }))).work).toEqual({ explanations: null, mine: null, approval: null, overdue: null });
   });
 });
 
