@@ -28,6 +28,7 @@ import { formatIsoDate, todayInVietnam } from "../domain/format.js";
 import type { SessionUser } from "../permissions.js";
 import { appendAudit } from "./audit.server.js";
 import { caseActorOf } from "./cases.server.js";
+import { currentFindingsOf, loadRubric } from "./findings.server.js";
 import { inScope } from "./units.server.js";
 
 type Db = Database | Tx;
@@ -243,19 +244,9 @@ export type ItemInput = {
   findingIds: number[];
 };
 
-/** The current version of each finding of the case (not withdrawn), with the dossier ids it cites. */
-export async function currentFindingsOf(db: Db, caseId: number) {
-  const rows = await db
-    .selectFrom("finding as f")
-    .innerJoin("finding_version as v", "v.finding_id", "f.id")
-    .select(["f.id", "f.number", "v.id as version_id", "v.version", "v.criterion_code", "v.facts", "v.proposed_deduction", "v.withdrawn"])
-    .where("f.case_id", "=", caseId)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom("finding_version as w").select("w.id").whereRef("w.finding_id", "=", "f.id").whereRef("w.version", ">", "v.version"))),
-    )
-    .orderBy("f.number")
-    .execute();
-  const current = rows.filter((r) => !r.withdrawn);
+/** The current findings of the case (findings.server's rule) with the dossiers each current version cites. */
+export async function currentFindingsWithDossiers(db: Db, caseId: number) {
+  const current = await currentFindingsOf(db, caseId);
   const cited =
     current.length === 0
       ? []
@@ -263,14 +254,30 @@ export async function currentFindingsOf(db: Db, caseId: number) {
           .selectFrom("finding_version_dossier as fd")
           .innerJoin("dossier as d", "d.id", "fd.dossier_id")
           .select(["fd.finding_version_id", "d.id", "d.code"])
-          .where("fd.finding_version_id", "in", current.map((r) => r.version_id))
+          .where("fd.finding_version_id", "in", current.map((f) => f.versionId))
           .orderBy("d.code")
           .execute();
-  return current.map((r) => ({
-    ...r,
-    proposed_deduction: Number(r.proposed_deduction),
-    dossiers: cited.filter((d) => d.finding_version_id === r.version_id).map((d) => ({ id: d.id, code: d.code })),
+  return current.map((f) => ({
+    id: f.id,
+    number: f.number,
+    criterion_code: f.criterionCode,
+    facts: f.facts,
+    proposed_deduction: f.proposedDeduction,
+    dossiers: cited.filter((d) => d.finding_version_id === f.versionId).map((d) => ({ id: d.id, code: d.code })),
   }));
+}
+
+/** The officers an item may be about: those who have belonged to the case's subject unit (at most 300). */
+export async function itemSubjectOfficers(db: Db, unitId: number) {
+  return db
+    .selectFrom("officer_membership as m")
+    .innerJoin("officer as o", "o.id", "m.officer_id")
+    .select(["o.id", "o.code", "o.full_name"])
+    .distinct()
+    .where("m.unit_id", "=", unitId)
+    .orderBy("o.code")
+    .limit(300)
+    .execute();
 }
 
 export async function saveItem(db: Database, input: { caseId: number; scope: Scope } & ItemInput, user: SessionUser) {
@@ -289,7 +296,7 @@ export async function saveItem(db: Database, input: { caseId: number; scope: Sco
         officerId = null;
       }
     }
-    const findings = await currentFindingsOf(trx, c.id);
+    const findings = await currentFindingsWithDossiers(trx, c.id);
     const unknown = input.findingIds.filter((id) => !findings.some((f) => f.id === id));
     if (unknown.length > 0) return refuse("Nội dung kết luận chỉ dựa trên các nội dung kiểm tra hiện hành của vụ việc.", "findingIds");
     const values = {
@@ -528,18 +535,20 @@ export async function publishConclusion(
     const numberText = formatNoticeNumber(number, issuer.symbol);
 
     // What each item judged: the dossiers its findings cite, as they stand now (findings are frozen from here on).
-    const judged = await trx
-      .selectFrom("conclusion_item_finding as cf")
-      .innerJoin("conclusion_item as i", "i.id", "cf.conclusion_item_id")
-      .innerJoin("finding_version as v", "v.finding_id", "cf.finding_id")
-      .innerJoin("finding_version_dossier as fd", "fd.finding_version_id", "v.id")
-      .select(["cf.conclusion_item_id", "fd.dossier_id"])
-      .distinct()
-      .where("i.conclusion_id", "=", conclusion.id)
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom("finding_version as w").select("w.id").whereRef("w.finding_id", "=", "v.finding_id").whereRef("w.version", ">", "v.version"))),
-      )
-      .execute();
+    const [findings, links] = await Promise.all([
+      currentFindingsWithDossiers(trx, c.id),
+      trx
+        .selectFrom("conclusion_item_finding as cf")
+        .innerJoin("conclusion_item as i", "i.id", "cf.conclusion_item_id")
+        .select(["cf.conclusion_item_id", "cf.finding_id"])
+        .where("i.conclusion_id", "=", conclusion.id)
+        .execute(),
+    ]);
+    const judged = [
+      ...new Map(
+        links.flatMap((l) => (findings.find((f) => f.id === l.finding_id)?.dossiers ?? []).map((d) => [`${l.conclusion_item_id}:${d.id}`, { conclusion_item_id: l.conclusion_item_id, dossier_id: d.id }] as const)),
+      ).values(),
+    ];
     await trx.deleteFrom("conclusion_item_dossier").where("conclusion_item_id", "in", sql<number>`(select id from conclusion_item where conclusion_id = ${conclusion.id})`).execute();
     if (judged.length > 0) await trx.insertInto("conclusion_item_dossier").values(judged).execute();
 
@@ -613,14 +622,9 @@ async function noticeContentOf(
     .where("m.removed_at", "is", null)
     .execute();
   const lead = team.find((m) => m.role === "lead");
-  const rubric = await trx
-    .selectFrom("inspection_case as c")
-    .innerJoin("rubric_set as r", "r.id", "c.rubric_set_id")
-    .select("r.criteria")
-    .where("c.id", "=", caseId)
-    .executeTakeFirstOrThrow();
-  const criteria = rubric.criteria as { code: string; title: string }[];
-  const findings = await currentFindingsOf(trx, caseId);
+  const { rubric_set_id } = await trx.selectFrom("inspection_case").select("rubric_set_id").where("id", "=", caseId).executeTakeFirstOrThrow();
+  const criteria = (await loadRubric(trx, rubric_set_id)).criteria;
+  const findings = await currentFindingsWithDossiers(trx, caseId);
   const { items, recommendations } = await itemsAndRecommendations(trx, conclusion.id);
   let supersedes: NoticeContent["supersedes"] = null;
   if (conclusion.supersedes_id !== null) {
@@ -705,7 +709,7 @@ export async function getConclusionWorkspace(db: Database, input: { caseId: numb
           .orderBy("r.id", "desc")
           .execute()
       : [],
-    currentFindingsOf(db, c.id),
+    currentFindingsWithDossiers(db, c.id),
     caseActorOf(db, c, input.viewer),
     caseSubject(db, c.id),
   ]);

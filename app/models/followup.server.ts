@@ -38,17 +38,22 @@ async function statusesOf(db: Db, ids: readonly number[]): Promise<Map<number, F
     db.selectFrom("recommendation_decision").select(["recommendation_id", "decision", "decided_at", "id"]).where("recommendation_id", "=", sql<number>`any(${[...ids]}::int[])`).orderBy("id").execute(),
     db.selectFrom("remediation_report").select(["recommendation_id", "reported_at", "id"]).where("recommendation_id", "=", sql<number>`any(${[...ids]}::int[])`).orderBy("id").execute(),
   ]);
-  const result = new Map<number, FollowupStatus>();
-  for (const id of ids) {
-    result.set(
+  const byRecommendation = <T extends { recommendation_id: number }>(rows: T[]) => {
+    const groups = new Map<number, T[]>();
+    for (const row of rows) groups.set(row.recommendation_id, [...(groups.get(row.recommendation_id) ?? []), row]);
+    return groups;
+  };
+  const decided = byRecommendation(decisions);
+  const reported = byRecommendation(reports);
+  return new Map(
+    ids.map((id) => [
       id,
       followupStatus(
-        decisions.filter((d) => d.recommendation_id === id).map((d) => ({ decision: d.decision as "accepted", at: new Date(d.decided_at).getTime() })),
-        reports.filter((r) => r.recommendation_id === id).map((r) => ({ at: new Date(r.reported_at).getTime() })),
+        (decided.get(id) ?? []).map((d) => ({ decision: d.decision as "accepted", at: new Date(d.decided_at).getTime() })),
+        (reported.get(id) ?? []).map((r) => ({ at: new Date(r.reported_at).getTime() })),
       ),
-    );
-  }
-  return result;
+    ]),
+  );
 }
 
 /** Whether every recommendation in force of the case is done or waived (a case without any is settled). */

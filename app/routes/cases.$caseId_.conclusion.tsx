@@ -18,6 +18,7 @@ import { idParam } from "../domain/units.js";
 import { invariantFound } from "../http.server.js";
 import {
   getConclusionWorkspace,
+  itemSubjectOfficers,
   publishConclusion,
   removeFromDraft,
   returnConclusion,
@@ -45,14 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [units, officers] = editing
     ? await Promise.all([
         unitOptions(getDb(), { all: true }, todayInVietnam()),
-        getDb()
-          .selectFrom("officer_membership as m")
-          .innerJoin("officer as o", "o.id", "m.officer_id")
-          .select(["o.id", "o.code", "o.full_name"])
-          .where("m.unit_id", "=", workspace.case.subjectUnitId)
-          .orderBy("o.code")
-          .limit(300)
-          .execute(),
+        itemSubjectOfficers(getDb(), workspace.case.subjectUnitId),
       ])
     : [[], []];
   return {
