@@ -84,6 +84,8 @@ describe.skipIf(!hasChromium)("a case from the dossier list to the unit's explan
     expect(new URL(page.url()).searchParams.get("late")).toBe("1");
 
     const rows = page.getByTestId("dossier-row");
+    // The filter form submits on change too: wait until the last of those navigations has rendered the ward's rows.
+    await expect.poll(async () => (await rows.first().getByRole("link").first().textContent())?.trim().startsWith(`${WARD}-`), { timeout: 15000 }).toBe(true);
     const listed = await rows.count();
     expect(listed, "the demo gives the ward overdue dossiers").toBeGreaterThanOrEqual(2);
     // Every row listed is the ward's and late.
