@@ -94,6 +94,7 @@ const OFFICERS: OfficerSeed[] = [
   ["CB0038", "A Blông", "000.31.10.H55", "Công chức Tư pháp - Hộ tịch", "2025-07-01", null],
   ["CB0039", "Y Thanh Hà", "000.31.10.H55", "Chủ tịch Ủy ban nhân dân phường", "2025-07-01", null],
   ["CB0040", "Nguyễn Thị Thanh Tâm", "000.03.01.H55", "Chuyên viên Phòng Tổ chức, biên chế", "2019-01-01", null],
+  ["CB0041", "Lê Hoàng Phúc", "000.03.01.H55", "Chuyên viên Phòng Tổ chức, biên chế", "2021-03-01", null],
 ];
 
 type UserSeed = { username: string; displayName: string; officer: string | null; roles: { role: Role; unit: string | null }[] };
@@ -105,6 +106,7 @@ export const DEMO_USERS: UserSeed[] = [
   { username: "giamdoc", displayName: "Trần Thị Thanh Hương", officer: "CB0002", roles: [{ role: "approver", unit: null }] },
   { username: "truongdonvi", displayName: "Võ Thành Nhân", officer: "CB0026", roles: [{ role: "unit_head", unit: "000.31.01.H55" }] },
   { username: "tccb", displayName: "Nguyễn Thị Thanh Tâm", officer: "CB0040", roles: [{ role: "hr", unit: P }] },
+  { username: "tccb2", displayName: "Lê Hoàng Phúc", officer: "CB0041", roles: [{ role: "hr", unit: P }] },
 ];
 
 /** Whether the database already holds data (then the demo is not loaded again). */

@@ -25,6 +25,77 @@ export type Numeric = ColumnType<number, number | string, number | string>;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface ApiIdempotency {
+  api_token_id: number;
+  body: Json;
+  created_at: Generated<Timestamp>;
+  key: string;
+  request_sha256: string;
+  status: number;
+}
+
+export interface ApiToken {
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  id: Generated<number>;
+  last_used_at: Timestamp | null;
+  name: string;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  token_prefix: string;
+  token_sha256: string;
+  unit_ids: number[];
+}
+
+export interface AppraisalConsumption {
+  acknowledges_consumption_id: number | null;
+  api_token_id: number | null;
+  channel: string;
+  conclusion_item_id: number;
+  consumed_at: Generated<Timestamp>;
+  consumed_by: string | null;
+  cycle_id: number;
+  effect: Json;
+  id: Generated<number>;
+  idempotency_key: string | null;
+  mode: string;
+  note: string | null;
+  subject_officer_id: number | null;
+  subject_unit_id: number;
+  task_title: string | null;
+}
+
+export interface AppraisalCycle {
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+  id: Generated<number>;
+  opened_at: Generated<Timestamp>;
+  opened_by: string;
+  par_table_id: number;
+  quarter: number | null;
+  reference: string;
+  rule_set_code: string;
+  rule_set_version: number;
+  scope_unit_id: number;
+  status: Generated<string>;
+  title: string;
+  year: number;
+}
+
+export interface AppraisalResult {
+  cycle_id: number;
+  final_points: Numeric | null;
+  final_rating: string | null;
+  id: Generated<number>;
+  inputs: Generated<Json>;
+  officer_id: number | null;
+  proposed: Json;
+  reason: string | null;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string;
+  unit_id: number | null;
+}
+
 export interface AppSetting {
   key: string;
   updated_at: Generated<Timestamp>;
@@ -158,6 +229,18 @@ export interface ConclusionReview {
   comment: string | null;
   conclusion_id: number;
   id: Generated<number>;
+}
+
+export interface DisciplineDecision {
+  conclusion_item_id: number | null;
+  decided_on: string;
+  decision_number: string;
+  id: Generated<number>;
+  level: string;
+  officer_id: number;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string;
+  system: string;
 }
 
 export interface Dossier {
@@ -341,6 +424,7 @@ export interface NoticeNumberCounter {
 }
 
 export interface Officer {
+  category: Generated<string>;
   code: string;
   created_at: Generated<Timestamp>;
   full_name: string;
@@ -355,6 +439,18 @@ export interface OfficerMembership {
   unit_id: number;
   valid_from: string | null;
   valid_to: string | null;
+}
+
+export interface ParDeductionTable {
+  component_max: Numeric;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<number>;
+  per_delay_points: Numeric;
+  shortcoming_points: Numeric;
+  title: string;
+  version: number;
+  violation_points: Numeric;
 }
 
 export interface Procedure {
@@ -437,8 +533,13 @@ export interface UserSession {
 }
 
 export interface DB {
+  api_idempotency: ApiIdempotency;
+  api_token: ApiToken;
   app_setting: AppSetting;
   app_user: AppUser;
+  appraisal_consumption: AppraisalConsumption;
+  appraisal_cycle: AppraisalCycle;
+  appraisal_result: AppraisalResult;
   attachment: Attachment;
   audit_event: AuditEvent;
   calendar_exception: CalendarException;
@@ -450,6 +551,7 @@ export interface DB {
   conclusion_item_dossier: ConclusionItemDossier;
   conclusion_item_finding: ConclusionItemFinding;
   conclusion_review: ConclusionReview;
+  discipline_decision: DisciplineDecision;
   dossier: Dossier;
   dossier_event: DossierEvent;
   dossier_outcome: DossierOutcome;
@@ -469,6 +571,7 @@ export interface DB {
   notice_number_counter: NoticeNumberCounter;
   officer: Officer;
   officer_membership: OfficerMembership;
+  par_deduction_table: ParDeductionTable;
   procedure: Procedure;
   recommendation: Recommendation;
   recommendation_decision: RecommendationDecision;

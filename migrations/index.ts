@@ -8,6 +8,7 @@ import * as m0003 from "./0003_create_outcomes.js";
 import * as m0004 from "./0004_create_inspections.js";
 import * as m0005 from "./0005_create_findings.js";
 import * as m0006 from "./0006_create_conclusions.js";
+import * as m0007 from "./0007_create_appraisal.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_create_organisation": m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0004_create_inspections": m0004,
   "0005_create_findings": m0005,
   "0006_create_conclusions": m0006,
+  "0007_create_appraisal": m0007,
 };
