@@ -31,10 +31,16 @@ export function consumerText(c: Pick<ConsumptionRecord, "channel" | "consumerNam
   return c.channel === "api" ? `phần mềm ${c.consumerName} (qua API)` : c.consumerName;
 }
 
-/** "… đã được ghi nhận vào kỳ DG-2026-001 bởi Nguyễn Thị Thanh Tâm lúc 10:15 23/11/2026 …" */
+/** "10:15 ngày 23/11/2026", Vietnam time. */
+export function atText(iso: string): string {
+  const [date, time] = formatDateTime(iso).split(" ");
+  return `${time} ngày ${date}`;
+}
+
+/** "… đã được ghi nhận vào đánh giá ở kỳ DG-2026-001 bởi Nguyễn Thị Thanh Tâm lúc 10:15 ngày 23/11/2026 …" */
 export function alreadyConsumedMessage(c: ConsumptionRecord): string {
   const what = c.mode === "acknowledged" ? "đã được xác nhận (đính chính)" : "đã được ghi nhận vào đánh giá";
-  return `Nội dung kết luận này ${what} ở kỳ ${c.cycleReference} bởi ${consumerText(c)} lúc ${formatDateTime(c.consumedAt)}. Mỗi nội dung kết luận chỉ được ghi nhận một lần, không đánh giá lại.`;
+  return `Nội dung kết luận này ${what} ở kỳ ${c.cycleReference} bởi ${consumerText(c)} lúc ${atText(c.consumedAt)}. Mỗi nội dung kết luận chỉ được ghi nhận một lần, không đánh giá lại.`;
 }
 
 /** What the model knows about the item, the cycle and earlier consumptions when someone asks to consume. */
