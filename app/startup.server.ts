@@ -6,6 +6,7 @@ import { openDatabase, type DatabaseTarget } from "../db/runtime.js";
 import { DEMO_PASSWORD, DEMO_USERS, hasData, seedDemo } from "../db/seed.js";
 import { seedDemoEvidence } from "../db/seed-evidence.js";
 import { seedDemoCases } from "../db/seed-cases.js";
+import { seedDemoConclusion } from "../db/seed-conclusion.js";
 import { ROLE_LABELS } from "./permissions.js";
 
 export async function prepareDatabase(options: { share?: boolean; seed?: boolean; log: (m: string) => void }): Promise<DatabaseTarget> {
@@ -20,6 +21,8 @@ export async function prepareDatabase(options: { share?: boolean; seed?: boolean
       const what = await seedDemoEvidence(getDb(), { dossiers: Number(process.env.KTCV_DEMO_DOSSIERS ?? 8000) });
       options.log(`Đã nạp ${what} (${((performance.now() - started) / 1000).toFixed(1)} giây).`);
       options.log(`Đã tạo ${await seedDemoCases(getDb())}.`);
+      const concluded = await seedDemoConclusion(getDb());
+      if (concluded) options.log(`Đã tạo ${concluded}.`);
     }
   } catch (error) {
     await closeDb();

@@ -4,6 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index.js";
 import { seedDemoCases } from "../../db/seed-cases.js";
 import { seedDemoEvidence } from "../../db/seed-evidence.js";
+import { seedDemoConclusion } from "../../db/seed-conclusion.js";
+import { pendingItems } from "../../app/models/appraisal.server.js";
+import { unitsWithDescendants } from "../../app/models/users.server.js";
 import * as caseList from "../../app/routes/cases._index.js";
 import * as dossierList from "../../app/routes/evidence.dossiers._index.js";
 import * as home from "../../app/routes/_index.js";
@@ -82,5 +85,34 @@ describe("the demo inspection work", () => {
     expect(mine.counts.byState.open).toBe(1);
     const head = payloadOf(await call(caseList.loader, await makeRequest("/cases?view=all", { as: "truongdonvi" })));
     expect(head.rows.map((r: { state: string }) => r.state)).toEqual(["open"]);
+  });
+});
+
+describe("the demo conclusion waiting for HR", () => {
+  let concluded: string | null;
+  beforeAll(async () => {
+    concluded = await seedDemoConclusion(getDb(), { now: NOW });
+  }, 120_000);
+
+  it("is a published notice about one officer of the ward, explained by the ward's head, approved by another person", async () => {
+    expect(concluded).toMatch(/^vụ việc KT-\d{4}-0002 về .+ và Thông báo kết luận số 01\/TB-SNV/);
+    const notice = await getDb()
+      .selectFrom("conclusion as n")
+      .innerJoin("app_user as d", "d.id", "n.drafted_by")
+      .innerJoin("app_user as a", "a.id", "n.approved_by")
+      .select(["n.status", "n.number", "d.username as drafter", "a.username as approver"])
+      .executeTakeFirstOrThrow();
+    expect(notice).toEqual({ status: "published", number: 1, drafter: "thanhtra", approver: "giamdoc" });
+    const answers = await getDb().selectFrom("explanation_answer as e").innerJoin("app_user as u", "u.id", "e.answered_by").select("u.username").execute();
+    expect(answers.map((a) => a.username)).toEqual(["truongdonvi"]);
+  });
+
+  it("leaves its item pending for the HR officers: about an officer (a civil servant), with the delays attributed", async () => {
+    const items = await pendingItems(getDb(), { unitIds: await unitsWithDescendants(getDb(), [(await getDb().selectFrom("unit").select("id").where("code", "=", "000.31.01.H55").executeTakeFirstOrThrow()).id]) });
+    expect(items).toHaveLength(1);
+    expect(items[0]!.officer).toMatchObject({ category: "civil_servant" });
+    expect(items[0]!.effect).toMatchObject({ notice: "01/TB-SNV", kind: "violation" });
+    expect(items[0]!.effect.attributedDelays).toBeGreaterThan(0);
+    expect(items[0]!.needsAcknowledgement).toBe(false);
   });
 });
