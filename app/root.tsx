@@ -19,6 +19,7 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { getUser } from "./auth.server.js";
 import { AppShellLayout } from "./components/AppShellLayout.js";
+import { useNonce } from "./nonce.js";
 import { cssVariablesResolver, theme } from "./theme.js";
 import { readToast } from "./toast.server.js";
 
@@ -37,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang="vi" {...mantineHtmlProps}>
       <head>
@@ -44,15 +46,15 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
-        <ColorSchemeScript defaultColorScheme="light" />
+        <ColorSchemeScript defaultColorScheme="light" nonce={nonce} />
       </head>
       <body>
         <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
           <Notifications position="top-right" />
           <AppShellLayout user={root?.user ?? null}>{children}</AppShellLayout>
         </MantineProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

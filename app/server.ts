@@ -7,6 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { closeDb } from "../db/index.js";
 import { projectRoot, type DatabaseTarget } from "../db/runtime.js";
+import { COMMON_SECURITY_HEADERS, crossOriginRefusal } from "./security-headers.server.js";
 import { demoLogins, prepareDatabase } from "./startup.server.js";
 
 const log = (m: string) => console.log(m);
@@ -23,6 +24,24 @@ try {
 const build = (await import(pathToFileURL(path.join(projectRoot, "build/index.js")).href)) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
+const publicOrigin = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : null;
+app.use((req, res, next) => {
+  for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) res.setHeader(name, value);
+  const refusal = crossOriginRefusal({
+    method: req.method,
+    ownOrigin: `${req.protocol}://${req.get("host") ?? ""}`,
+    publicOrigin,
+    origin: req.get("origin") ?? null,
+    secFetchSite: req.get("sec-fetch-site") ?? null,
+    authorization: req.get("authorization") ?? null,
+    cookie: req.get("cookie") ?? null,
+  });
+  if (refusal) {
+    res.status(403).type("text/plain; charset=utf-8").send(refusal);
+    return;
+  }
+  next();
+});
 app.use("/build", express.static(path.join(projectRoot, "build/public"), { immutable: true, maxAge: "1y" }));
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
 

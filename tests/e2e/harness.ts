@@ -71,9 +71,18 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** What the browser refused under the content security policy, per page (it must stay empty). */
+const cspViolations = new WeakMap<Page, string[]>();
+
 export async function newPage(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: "vi-VN", viewport: { width: 1280, height: 860 } });
-  return { context, page: await context.newPage() };
+  const page = await context.newPage();
+  const refused: string[] = [];
+  cspViolations.set(page, refused);
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) refused.push(`${page.url()}: ${m.text()}`);
+  });
+  return { context, page };
 }
 
 /** Signs in through the login form, as a person would. */
@@ -92,4 +101,6 @@ export async function expectAccessible(page: Page): Promise<void> {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}) trên ${page.url()}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
   expect(bad).toEqual([]);
+  // Every page visited also ran its scripts: nothing was refused by the content security policy.
+  expect(cspViolations.get(page) ?? []).toEqual([]);
 }
