@@ -43,7 +43,7 @@ app.use((req, res, next) => {
   next();
 });
 app.use("/build", express.static(path.join(projectRoot, "build/public"), { immutable: true, maxAge: "1y" }));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production", getLoadContext: (req) => ({ ip: req.ip ?? req.socket.remoteAddress ?? "" }) }));
 
 const port = Number(process.env.PORT ?? 3000);
 const server = app.listen(port, process.env.HOST ?? "0.0.0.0", async () => {

@@ -417,6 +417,14 @@ export interface InspectionUnit {
   unit_id: number;
 }
 
+export interface LoginAttempt {
+  at: Generated<Timestamp>;
+  id: Generated<number>;
+  ip: string;
+  succeeded: boolean;
+  username: string;
+}
+
 export interface NoticeNumberCounter {
   last_number: number;
   symbol: string;
@@ -568,6 +576,7 @@ export interface DB {
   inspection_case: InspectionCase;
   inspection_member: InspectionMember;
   inspection_unit: InspectionUnit;
+  login_attempt: LoginAttempt;
   notice_number_counter: NoticeNumberCounter;
   officer: Officer;
   officer_membership: OfficerMembership;

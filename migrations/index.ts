@@ -9,6 +9,7 @@ import * as m0004 from "./0004_create_inspections.js";
 import * as m0005 from "./0005_create_findings.js";
 import * as m0006 from "./0006_create_conclusions.js";
 import * as m0007 from "./0007_create_appraisal.js";
+import * as m0008 from "./0008_create_login_attempts.js";
 
 export const migrations: Record<string, Migration> = {
   "0001_create_organisation": m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0005_create_findings": m0005,
   "0006_create_conclusions": m0006,
   "0007_create_appraisal": m0007,
+  "0008_create_login_attempts": m0008,
 };

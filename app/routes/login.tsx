@@ -2,6 +2,8 @@ import { Alert, Button, Container, Paper, PasswordInput, Stack, Text, TextInput,
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { authenticate, createUserSession, getUser, safeRedirect } from "../auth.server.js";
+import { getDb } from "../db.server.js";
+import { loginRefusalFor, recordLoginAttempt } from "../models/login-attempts.server.js";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập — KTCV" }];
 
@@ -10,14 +12,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+/** The client's address as the server saw it (app/server.ts puts it in the load context). */
+function clientIp(context: ActionFunctionArgs["context"]): string {
+  const ip = (context as { ip?: unknown } | undefined)?.ip;
+  return typeof ip === "string" && ip !== "" ? ip : "không rõ";
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const username = String(form.get("username") ?? "").trim();
   const password = String(form.get("password") ?? "");
   if (!username || !password) {
     return data({ error: "Vui lòng nhập tên đăng nhập và mật khẩu.", username }, { status: 400 });
   }
+  const attempt = { username, ip: clientIp(context) };
+  const refusal = await loginRefusalFor(getDb(), attempt);
+  if (refusal) return data({ error: refusal, username }, { status: 429 });
   const userId = await authenticate(username, password);
+  await recordLoginAttempt(getDb(), { ...attempt, succeeded: userId !== null });
   if (!userId) {
     return data({ error: "Tên đăng nhập hoặc mật khẩu không đúng.", username }, { status: 401 });
   }
