@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { closeDb, getDb } from "../db/index.js";
 import { hashPassword } from "./auth.server.js";
 import { CliError, type Command } from "./cli/command.js";
+import { COMMANDS as BACKUP_COMMANDS } from "./cli/backup.server.js";
 import { COMMANDS as EVIDENCE_COMMANDS } from "./cli/evidence.server.js";
 import { COMMANDS as GENERATE_COMMANDS } from "./cli/generate.server.js";
 import { COMMANDS as ORG_COMMANDS } from "./cli/org.server.js";
@@ -75,6 +76,7 @@ const COMMANDS: Record<string, Command> = {
   ...ORG_COMMANDS,
   ...EVIDENCE_COMMANDS,
   ...GENERATE_COMMANDS,
+  ...BACKUP_COMMANDS,
 };
 
 function help(): string {
