@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   "manage:organisation": ["admin"],
   "import:organisation": ["admin"],
   "manage:users": ["admin"],
+  "manage:api_tokens": ["admin"],
   "read:audit": ["admin"],
   "manage:calendar": ["admin"],
   "import:evidence": ["admin", "inspector"],

@@ -14,6 +14,8 @@ const ACTION_LABELS: Record<string, string> = {
   "user.password_change": "Đổi mật khẩu",
   "user.deactivate": "Ngừng kích hoạt tài khoản",
   "user.activate": "Kích hoạt lại tài khoản",
+  "api_token.issue": "Cấp khoá API",
+  "api_token.revoke": "Thu hồi khoá API",
   "unit.create": "Thêm đơn vị",
   "unit.update": "Sửa đơn vị",
   "officer.create": "Thêm cán bộ",
@@ -60,6 +62,7 @@ const ACTION_LABELS: Record<string, string> = {
 const ENTITY_LABELS: Record<string, string> = {
   system: "Hệ thống",
   user: "Người dùng",
+  api_token: "Khoá API",
   unit: "Đơn vị",
   officer: "Cán bộ",
   import_batch: "Lần nhập dữ liệu",

@@ -42,6 +42,7 @@ export const NAV: NavSection[] = [
     label: "Quản trị",
     items: [
       { label: "Người dùng", to: "/admin/users", permission: "manage:users" },
+      { label: "Khoá API cho phần mềm nhân sự", to: "/admin/api-tokens", permission: "manage:api_tokens" },
       { label: "Nhập dữ liệu tổ chức", to: "/admin/import-org", permission: "import:organisation" },
       { label: "Lịch làm việc", to: "/admin/calendar", permission: "manage:calendar" },
       { label: "Nhật ký hệ thống", to: "/admin/audit", permission: "read:audit" },

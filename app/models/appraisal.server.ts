@@ -371,7 +371,10 @@ export async function consumeFromWeb(db: Database, input: Omit<ConsumeInput, "su
 }
 
 /** Consumed items in a cycle (or of one subject across cycles), with who consumed them and when. */
-export async function consumedItems(db: Db, filter: { cycleId?: number; officerId?: number; unitId?: number; unitItemsOnly?: boolean }) {
+export async function consumedItems(
+  db: Db,
+  filter: { cycleId?: number; officerId?: number; unitId?: number; unitItemsOnly?: boolean; unitIds?: readonly number[]; afterConsumptionId?: number; limit?: number },
+) {
   let q = consumptions(db)
     .innerJoin("conclusion_item as i", "i.id", "ac.conclusion_item_id")
     .innerJoin("conclusion as n", "n.id", "i.conclusion_id")
@@ -400,6 +403,9 @@ export async function consumedItems(db: Db, filter: { cycleId?: number; officerI
   if (filter.officerId !== undefined) q = q.where("ac.subject_officer_id", "=", filter.officerId);
   if (filter.unitId !== undefined) q = q.where("ac.subject_unit_id", "=", filter.unitId);
   if (filter.unitItemsOnly) q = q.where("ac.subject_officer_id", "is", null);
+  if (filter.unitIds !== undefined) q = q.where("ac.subject_unit_id", "=", sql<number>`any(${[...filter.unitIds]}::int[])`);
+  if (filter.afterConsumptionId !== undefined) q = q.where("ac.id", ">", filter.afterConsumptionId);
+  if (filter.limit !== undefined) q = q.limit(filter.limit);
   const rows = await q.orderBy("ac.id").execute();
   return rows.map((r) => ({
     itemId: r.conclusion_item_id,

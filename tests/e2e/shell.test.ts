@@ -9,7 +9,7 @@ const INSPECTIONS = ["Đợt kiểm tra", "Vụ việc", "Theo dõi kiến ngh�
 const NAV: Record<string, { name: string; items: string[] }> = {
   quantri: {
     name: "Quản trị hệ thống",
-    items: ["Tổng quan", "Thông báo kết luận", ...EVIDENCE, "Nhập hồ sơ", ...ORG, "Người dùng", "Nhập dữ liệu tổ chức", "Lịch làm việc", "Nhật ký hệ thống"],
+    items: ["Tổng quan", "Thông báo kết luận", ...EVIDENCE, "Nhập hồ sơ", ...ORG, "Người dùng", "Khoá API cho phần mềm nhân sự", "Nhập dữ liệu tổ chức", "Lịch làm việc", "Nhật ký hệ thống"],
   },
   thanhtra: { name: "Phạm Thị Ngọc Ánh", items: ["Tổng quan", "Thông báo kết luận", ...EVIDENCE, "Nhập hồ sơ", ...INSPECTIONS, ...ORG] },
   giamdoc: { name: "Trần Thị Thanh Hương", items: ["Tổng quan", "Thông báo kết luận", ...EVIDENCE, ...INSPECTIONS, ...ORG] },

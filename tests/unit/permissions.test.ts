@@ -4,10 +4,11 @@ import { can, grantsFor, PERMISSIONS, ROLES, type SessionUser } from "../../app/
 const user = (roles: SessionUser["roles"]) => ({ roles });
 
 describe("the permission vocabulary", () => {
-  it("lets only admins manage users, organisation data and the audit log", () => {
+  it("lets only admins manage users, API tokens, organisation data and the audit log", () => {
     for (const role of ROLES) {
       const u = user([{ role, unitId: null, unitName: null }]);
       expect(can(u, "manage:users")).toBe(role === "admin");
+      expect(can(u, "manage:api_tokens")).toBe(role === "admin");
       expect(can(u, "manage:organisation")).toBe(role === "admin");
       expect(can(u, "read:audit")).toBe(role === "admin");
     }
