@@ -3,7 +3,7 @@
 // refusing a second consumption by naming who made the first and when — whichever channel it came from.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index.js";
-import { formatDateTime } from "../../app/domain/format.js";
+import { atText } from "../../app/domain/appraisal/consumption.js";
 import { issueToken, revokeToken } from "../../app/models/api-tokens.server.js";
 import { consumeFromWeb, openCycle } from "../../app/models/appraisal.server.js";
 import { loadSessionUser } from "../../app/models/users.server.js";
@@ -175,7 +175,7 @@ describe("consuming an item", () => {
     expect(response.status).toBe(409);
     const reply = await response.json();
     expect(reply).toMatchObject({ consumedBy: SOFTWARE, channel: "api", cycle: cycle.reference });
-    expect(reply.error).toContain(`bởi phần mềm ${SOFTWARE} (qua API) lúc ${formatDateTime(reply.consumedAt)}`);
+    expect(reply.error).toContain(`bởi phần mềm ${SOFTWARE} (qua API) lúc ${atText(reply.consumedAt)}`);
     expect(reply.error).toContain("không đánh giá lại");
     // The 409 is stored too: its repeat is the same reply.
     const again = await consumed(items[0]!, body(), "dong-bo-0002");

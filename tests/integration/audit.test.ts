@@ -67,7 +67,7 @@ describe("the audit log page", () => {
   it("filters by actor, system actor, entity type, action and summary text", async () => {
     expect((await page("?actor=thanhtra")).rows.map((r: any) => r.entity_id)).toEqual(["13", "12"]);
     expect((await page("?actor=~system")).rows.every((r: any) => r.username === null)).toBe(true);
-    expect((await page("?actor=~system")).total).toBe(7); // six demo users and the seed itself
+    expect((await page("?actor=~system")).total).toBe(8); // seven demo users and the seed itself
     expect((await page("?entityType=unit")).total).toBe(2);
     expect((await page("?action=case.open&q=c%E1%BA%A9m")).rows.map((r: any) => r.entity_id)).toEqual(["12"]);
     expect((await page("?q=100%25")).rows.map((r: any) => r.summary)).toEqual(["Đổi tên viết tắt 100% đơn vị"]);

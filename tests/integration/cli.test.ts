@@ -18,7 +18,7 @@ describe("the operators' command line", () => {
     expect(first).toBeGreaterThan(20);
     expect((await runCli(["seed"])).code).toBe(0);
     expect((await count()).n).toBe(first);
-  });
+  }, 120_000);
 
   it("creates a user with a scoped role whose password works, and records it in the audit log", async () => {
     const result = await runCli([

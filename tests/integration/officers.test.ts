@@ -42,12 +42,12 @@ const codes = (rows: { code: string }[]) => rows.map((r) => r.code);
 describe("the officer list", () => {
   it("shows an admin every officer working today, a page at a time, with linked accounts", async () => {
     const first = await listAs("quantri");
-    expect(first.total).toBe(40);
+    expect(first.total).toBe(41);
     expect(first.rows).toHaveLength(25);
     expect(first.rows[0]).toMatchObject({ code: "CB0001", full_name: "Nguyễn Văn Hùng", unit_name: "Sở Nội vụ", position: "Giám đốc Sở" });
     expect(first.rows.find((r: { code: string }) => r.code === "CB0004").username).toBe("thanhtra");
     expect(first.withUser).toBe(true);
-    expect((await listAs("quantri", "?page=2")).rows).toHaveLength(15);
+    expect((await listAs("quantri", "?page=2")).rows).toHaveLength(16);
   });
 
   it("shows the current unit and position of an officer who moved", async () => {
@@ -65,7 +65,7 @@ describe("the officer list", () => {
 
   it("filters by a unit together with its sub-units, today or in any period", async () => {
     const noiVu = await unitId("000.00.01.H55");
-    expect((await listAs("quantri", `?unit=${noiVu}`)).total).toBe(11);
+    expect((await listAs("quantri", `?unit=${noiVu}`)).total).toBe(12);
     const city = await unitId("000.00.20.H55");
     expect((await listAs("quantri", `?unit=${city}`)).total).toBe(0);
     expect(codes((await listAs("quantri", `?unit=${city}&status=all`)).rows)).toEqual(["CB0024", "CB0025"]);
@@ -88,7 +88,7 @@ describe("the officer list", () => {
   it("shows hr of the province, inspectors and approvers every officer, accounts to none of them", async () => {
     for (const as of ["tccb", "thanhtra", "giamdoc"]) {
       const result = await listAs(as, "?status=all");
-      expect(result.total).toBe(40);
+      expect(result.total).toBe(41);
       expect(result.withUser).toBe(false);
     }
   });
@@ -134,14 +134,14 @@ describe("an officer's page", () => {
 describe("creating an officer", () => {
   it("saves the officer with a first membership and appends both audit events", async () => {
     const unit = await unitId("000.00.02.H55");
-    const form = { code: "CB0041", fullName: "Trần Thị Mới", unitId: String(unit), position: "Chuyên viên", validFrom: "01/11/2026", validTo: "" };
+    const form = { code: "CB0099", fullName: "Trần Thị Mới", unitId: String(unit), position: "Chuyên viên", validFrom: "01/11/2026", validTo: "" };
     const response = (await call(create.action, await makeRequest("/officers/new", { as: "quantri", form }))) as Response;
     expect(response.status).toBe(302);
-    const id = await officerId("CB0041");
+    const id = await officerId("CB0099");
     expect(response.headers.get("Location")).toBe(`/officers/${id}`);
-    expect(await membershipsOf("CB0041")).toEqual([expect.objectContaining({ unit_code: "000.00.02.H55", position: "Chuyên viên", valid_from: "2026-11-01", valid_to: null })]);
+    expect(await membershipsOf("CB0099")).toEqual([expect.objectContaining({ unit_code: "000.00.02.H55", position: "Chuyên viên", valid_from: "2026-11-01", valid_to: null })]);
     const [created] = await auditEvents("officer.create");
-    expect(created).toMatchObject({ entity_type: "officer", entity_id: String(id), summary: "Tạo cán bộ CB0041 — Trần Thị Mới" });
+    expect(created).toMatchObject({ entity_type: "officer", entity_id: String(id), summary: "Tạo cán bộ CB0099 — Trần Thị Mới" });
     const [added] = await auditEvents("membership.add");
     expect(added).toMatchObject({ entity_type: "officer", entity_id: String(id) });
     expect(added!.summary).toContain("Sở Tư pháp (Chuyên viên) từ 01/11/2026 đến nay");
