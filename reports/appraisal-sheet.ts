@@ -3,7 +3,7 @@
 // its notice, its effect, whether it was counted or an acknowledged correction, and who consumed it, when
 // and through which channel — then the latest proposal and result. A Decree 30 document on portrait A4.
 // Plain data in, PDF bytes out; the same input gives the same bytes.
-import { MM, Flow, createOfficialDocument, drawHeader, drawSignatureAndRecipients, drawTitle, stampPages, toBuffer } from "./official-document.js";
+import { MM, Flow, createOfficialDocument, drawHeader, drawSignatureAndRecipients, drawTitle, signatureHeight, stampPages, toBuffer, type Signer } from "./official-document.js";
 import { drawTable, type TableRow } from "./table.js";
 import { vnShortDate, vnShortDateTime, type CalendarDate } from "./vn-date.js";
 
@@ -113,10 +113,13 @@ export async function renderAppraisalSheet(sheet: AppraisalSheetDocument): Promi
   flow.space(8);
   flow.paragraph([{ text: ONCE_SENTENCE, face: "italic" }]);
 
+  const signer: Signer = { authority: null, title: "NGƯỜI LẬP PHIẾU", name: sheet.preparedBy };
+  // The last line goes with the signer block: a signature is never alone on a page.
+  const last = { keepWithNext: signatureHeight(flow, signer, null, "") };
   flow.heading("III. ĐỀ XUẤT VÀ KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI");
   const result = sheet.result;
   if (!result) {
-    flow.paragraph("Chưa ghi kết quả đánh giá, xếp loại của cán bộ này trong kỳ.");
+    flow.paragraph("Chưa ghi kết quả đánh giá, xếp loại của cán bộ này trong kỳ.", last);
   } else {
     const proposal = result.proposal;
     const proposed =
@@ -130,10 +133,10 @@ export async function renderAppraisalSheet(sheet: AppraisalSheetDocument): Promi
       : "chưa xếp loại";
     flow.paragraph([{ text: "2. Kết quả xếp loại: ", face: "bold" }, { text: withStop(final), face: "regular" }]);
     if (result.reason?.trim()) flow.paragraph([{ text: "3. Lý do: ", face: "bold" }, { text: withStop(result.reason), face: "regular" }]);
-    flow.paragraph([{ text: `Ghi kết quả: ${result.recordedBy}, ${vnShortDateTime(result.recordedAt)}.`, face: "italic" }]);
+    flow.paragraph([{ text: `Ghi kết quả: ${result.recordedBy}, ${vnShortDateTime(result.recordedAt)}.`, face: "italic" }], last);
   }
 
-  drawSignatureAndRecipients(flow, { authority: null, title: "NGƯỜI LẬP PHIẾU", name: sheet.preparedBy }, null, "");
+  drawSignatureAndRecipients(flow, signer, null, "");
   stampPages(doc, null);
   return toBuffer(doc);
 }

@@ -4,7 +4,7 @@
 // its officers' latest ratings, with a totals row. A Decree 30 document laid out on landscape A4 (the
 // Decree allows it for a document that is a wide table). Plain data in, PDF bytes out; the same input
 // gives the same bytes.
-import { MM, Flow, createOfficialDocument, drawHeader, drawSignatureAndRecipients, drawTitle, stampPages, toBuffer } from "./official-document.js";
+import { MM, Flow, createOfficialDocument, drawHeader, drawSignatureAndRecipients, drawTitle, signatureHeight, stampPages, toBuffer, type Signer } from "./official-document.js";
 import { drawTable, type TableRow } from "./table.js";
 import { vnShortDateTime, type CalendarDate } from "./vn-date.js";
 
@@ -159,9 +159,14 @@ export async function renderAppraisalSummary(summary: AppraisalSummaryDocument):
   note(
     `- Điểm trừ Chỉ số CCHC (nội dung cải cách chế độ công vụ) tính trên các nội dung về đơn vị đã tính: theo mức thông báo kết luận nêu, nếu không nêu thì theo bảng trừ điểm của kỳ; mỗi đơn vị bị trừ không quá ${points.format(cycle.parComponentMax)} điểm (dấu * là đã đến mức tối đa).`,
   );
-  note("- Xếp loại: cán bộ, công chức có nội dung kết luận được ghi nhận hoặc đã được ghi kết quả trong kỳ, theo kết quả ghi gần nhất.");
+  const signer: Signer = { authority: null, title: "NGƯỜI LẬP BIỂU", name: summary.preparedBy };
+  // The last note goes with the signer block: a signature is never alone on a page.
+  flow.paragraph([{ text: "- Xếp loại: cán bộ, công chức có nội dung kết luận được ghi nhận hoặc đã được ghi kết quả trong kỳ, theo kết quả ghi gần nhất.", face: "italic" }], {
+    size: 12,
+    keepWithNext: signatureHeight(flow, signer, null, ""),
+  });
 
-  drawSignatureAndRecipients(flow, { authority: null, title: "NGƯỜI LẬP BIỂU", name: summary.preparedBy }, null, "");
+  drawSignatureAndRecipients(flow, signer, null, "");
   stampPages(doc, null);
   return toBuffer(doc);
 }

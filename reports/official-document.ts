@@ -255,21 +255,15 @@ export class Flow {
   }
 }
 
-/**
- * The signer block on the right and "Nơi nhận:" on the left, side by side from the same line (Decree 30
- * items 7 and 9a). Kept whole: when it does not fit under the text it moves to the next page.
- * `recipients` are printed "- …;" in 11 pt; the last line is "- Lưu: <archive>.". Null leaves "Nơi nhận"
- * out (a form signed by the person who drew it up, "NGƯỜI LẬP BIỂU").
- */
-export function drawSignatureAndRecipients(flow: Flow, signer: Signer, recipients: string[] | null, archive: string): void {
-  const { doc } = flow;
-  const { left, right } = headerColumns(doc);
-  const signatureSpace = 26 * MM;
+/** The room left for the handwritten signature and the seal. */
+const SIGNATURE_SPACE = 26 * MM;
 
+function measureSignature(doc: PDFKit.PDFDocument, signer: Signer, recipients: string[] | null, archive: string) {
+  const { left, right } = headerColumns(doc);
   const signerLines = [...(signer.authority ? [signer.authority] : []), signer.title].map(nfc);
   use(doc, "bold", 14);
   const signerHeight =
-    signerLines.reduce((h, line) => h + doc.heightOfString(line, { width: right.width }), 0) + signatureSpace + doc.heightOfString(nfc(signer.name), { width: right.width });
+    signerLines.reduce((h, line) => h + doc.heightOfString(line, { width: right.width }), 0) + SIGNATURE_SPACE + doc.heightOfString(nfc(signer.name), { width: right.width });
 
   const recipientLines = recipients === null ? [] : [...recipients.map((r) => `- ${r};`), `- Lưu: ${archive}.`].map(nfc);
   let recipientsHeight = 0;
@@ -279,6 +273,29 @@ export function drawSignatureAndRecipients(flow: Flow, signer: Signer, recipient
     use(doc, "regular", 11);
     for (const line of recipientLines) recipientsHeight += doc.heightOfString(line, { width: left.width, indent: 0 });
   }
+  return { signerLines, recipientLines, signerHeight, recipientsHeight };
+}
+
+/**
+ * The height drawSignatureAndRecipients takes under a paragraph (the paragraph's own gap included): the
+ * last paragraph given it as `keepWithNext` goes to the next page with the signer block rather than
+ * leaving the block alone on a page.
+ */
+export function signatureHeight(flow: Flow, signer: Signer, recipients: string[] | null, archive: string): number {
+  const { signerHeight, recipientsHeight } = measureSignature(flow.doc, signer, recipients, archive);
+  return 3 * PARAGRAPH_GAP + Math.max(signerHeight, recipientsHeight);
+}
+
+/**
+ * The signer block on the right and "Nơi nhận:" on the left, side by side from the same line (Decree 30
+ * items 7 and 9a). Kept whole: when it does not fit under the text it moves to the next page.
+ * `recipients` are printed "- …;" in 11 pt; the last line is "- Lưu: <archive>.". Null leaves "Nơi nhận"
+ * out (a form signed by the person who drew it up, "NGƯỜI LẬP BIỂU").
+ */
+export function drawSignatureAndRecipients(flow: Flow, signer: Signer, recipients: string[] | null, archive: string): void {
+  const { doc } = flow;
+  const { left, right } = headerColumns(doc);
+  const { signerLines, recipientLines, signerHeight, recipientsHeight } = measureSignature(doc, signer, recipients, archive);
 
   flow.space(2 * PARAGRAPH_GAP);
   flow.ensure(Math.max(signerHeight, recipientsHeight));
@@ -286,7 +303,7 @@ export function drawSignatureAndRecipients(flow: Flow, signer: Signer, recipient
 
   let y = top;
   for (const line of signerLines) y = centred(doc, line, "bold", 14, right, y);
-  y = centred(doc, signer.name, "bold", 14, right, y + signatureSpace);
+  y = centred(doc, signer.name, "bold", 14, right, y + SIGNATURE_SPACE);
   const signerBottom = y;
 
   if (recipients === null) {
