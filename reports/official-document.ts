@@ -1,5 +1,6 @@
 // The page and the fixed parts of an administrative document in the format of Decree 30/2020/NĐ-CP
-// (Appendix I): A4 portrait, margins top/bottom 20 mm, left 30 mm, right 15 mm, Times New Roman (Tinos)
+// (Appendix I): A4 portrait (landscape for a document that is mostly a wide table, as the Decree allows),
+// margins top/bottom 20 mm, left 30 mm, right 15 mm, Times New Roman (Tinos)
 // 13–14 pt; the header block (agency upper left, national name and motto upper right, number, place and
 // date), the signer block with "Nơi nhận:", page numbers from page 2 and our verification footer.
 // Builders for a particular document (conclusion-notice.ts, monthly-list.ts) use these and lay out their
@@ -58,13 +59,30 @@ export type Verification = { sha256: string; url: string };
 
 type Column = { x: number; width: number };
 
+export type PageLayout = "portrait" | "landscape";
+
+/** The text area of the document's pages, inside the margins: the whole width on either layout. */
+export function textArea(doc: PDFKit.PDFDocument): Column {
+  const { left, right } = doc.page.margins;
+  return { x: left, width: doc.page.width - left - right };
+}
+
+/**
+ * The header block's two columns. On a landscape page the left column keeps its width and the right one
+ * takes the rest, like the two-cell header table of a word processor's template.
+ */
+function headerColumns(doc: PDFKit.PDFDocument): { left: Column; right: Column } {
+  const area = textArea(doc);
+  return { left: { x: area.x, width: LEFT_COLUMN }, right: { x: area.x + LEFT_COLUMN, width: area.width - LEFT_COLUMN } };
+}
+
 const nfc = (text: string) => text.normalize("NFC");
 
-export function createOfficialDocument(meta: { title: string; subject: string; author: string; date: CalendarDate }): PDFKit.PDFDocument {
+export function createOfficialDocument(meta: { title: string; subject: string; author: string; date: CalendarDate; layout?: PageLayout }): PDFKit.PDFDocument {
   const created = vnMidnight(meta.date);
   const doc = new PDFDocument({
     size: "A4",
-    layout: "portrait",
+    layout: meta.layout ?? "portrait",
     margins: { ...MARGINS },
     bufferPages: true,
     // Without a font here pdfkit would load Helvetica and list it in the file.
@@ -129,7 +147,7 @@ function lastLineWidth(doc: PDFKit.PDFDocument, text: string, width: number): nu
  */
 export function drawHeader(doc: PDFKit.PDFDocument, header: OfficialHeader): number {
   const top = MARGINS.top;
-  const { left, right } = COLUMNS;
+  const { left, right } = headerColumns(doc);
 
   let leftY = centred(doc, header.parentAgency, "regular", 13, left, top);
   leftY = centred(doc, header.issuingAgency, "bold", 13, left, leftY);
@@ -155,11 +173,11 @@ export function drawHeader(doc: PDFKit.PDFDocument, header: OfficialHeader): num
  * A "\n" in the subject breaks the line there.
  */
 export function drawTitle(doc: PDFKit.PDFDocument, y: number, type: string, subject: string, under: string[] = []): number {
-  const page: Column = { x: MARGINS.left, width: CONTENT_WIDTH };
+  const page = textArea(doc);
   let next = centred(doc, type, "bold", 14, page, y);
   next = centred(doc, subject, "bold", 14, page, next);
   use(doc, "bold", 14);
-  const ruleLength = lastLineWidth(doc, nfc(subject.split("\n").at(-1) ?? subject), CONTENT_WIDTH) * 0.4;
+  const ruleLength = lastLineWidth(doc, nfc(subject.split("\n").at(-1) ?? subject), page.width) * 0.4;
   for (const line of under) next = centred(doc, line, "italic", 14, page, next);
   centredRule(doc, page, Math.max(ruleLength, 40 * MM), next + 4);
   return next + 4;
@@ -175,6 +193,11 @@ export class Flow {
     return this.doc.page.height - this.doc.page.margins.bottom;
   }
 
+  /** The text area's left edge and width (CONTENT_WIDTH on a portrait page). */
+  get area(): Column {
+    return textArea(this.doc);
+  }
+
   lineHeight(size = BODY_SIZE, face: FontFace = "regular"): number {
     use(this.doc, face, size);
     return this.doc.currentLineHeight(true) + BODY_LINE_GAP;
@@ -186,7 +209,7 @@ export class Flow {
   }
 
   moveTo(y: number): void {
-    this.doc.x = MARGINS.left;
+    this.doc.x = this.area.x;
     this.doc.y = y;
   }
 
@@ -196,7 +219,7 @@ export class Flow {
 
   height(text: string, options: { face?: FontFace; size?: number; indent?: number; width?: number } = {}): number {
     use(this.doc, options.face ?? "regular", options.size ?? BODY_SIZE);
-    return this.doc.heightOfString(nfc(text), { width: options.width ?? CONTENT_WIDTH, indent: options.indent ?? INDENT, lineGap: BODY_LINE_GAP, align: "justify" });
+    return this.doc.heightOfString(nfc(text), { width: options.width ?? this.area.width, indent: options.indent ?? INDENT, lineGap: BODY_LINE_GAP, align: "justify" });
   }
 
   /**
@@ -211,11 +234,12 @@ export class Flow {
     const whole = runs.map((r) => r.text).join("");
     const lines = Math.min(2, Math.max(1, Math.round(this.height(whole, { size, indent }) / this.lineHeight(size))));
     this.ensure(lines * this.lineHeight(size) + (options.keepWithNext ?? 0));
-    this.doc.x = MARGINS.left;
+    const area = this.area;
+    this.doc.x = area.x;
     runs.forEach((run, i) => {
       const last = i === runs.length - 1;
-      use(this.doc, run.face, size).text(nfc(run.text), i === 0 ? MARGINS.left : undefined, undefined, {
-        width: CONTENT_WIDTH,
+      use(this.doc, run.face, size).text(nfc(run.text), i === 0 ? area.x : undefined, undefined, {
+        width: area.width,
         align,
         indent,
         lineGap: BODY_LINE_GAP,
@@ -231,26 +255,47 @@ export class Flow {
   }
 }
 
-/**
- * The signer block on the right and "Nơi nhận:" on the left, side by side from the same line (Decree 30
- * items 7 and 9a). Kept whole: when it does not fit under the text it moves to the next page.
- * `recipients` are printed "- …;" in 11 pt; the last line is "- Lưu: <archive>.".
- */
-export function drawSignatureAndRecipients(flow: Flow, signer: Signer, recipients: string[], archive: string): void {
-  const { doc } = flow;
-  const { left, right } = COLUMNS;
-  const signatureSpace = 26 * MM;
+/** The room left for the handwritten signature and the seal. */
+const SIGNATURE_SPACE = 26 * MM;
 
+function measureSignature(doc: PDFKit.PDFDocument, signer: Signer, recipients: string[] | null, archive: string) {
+  const { left, right } = headerColumns(doc);
   const signerLines = [...(signer.authority ? [signer.authority] : []), signer.title].map(nfc);
   use(doc, "bold", 14);
   const signerHeight =
-    signerLines.reduce((h, line) => h + doc.heightOfString(line, { width: right.width }), 0) + signatureSpace + doc.heightOfString(nfc(signer.name), { width: right.width });
+    signerLines.reduce((h, line) => h + doc.heightOfString(line, { width: right.width }), 0) + SIGNATURE_SPACE + doc.heightOfString(nfc(signer.name), { width: right.width });
 
-  const recipientLines = [...recipients.map((r) => `- ${r};`), `- Lưu: ${archive}.`].map(nfc);
-  use(doc, "boldItalic", 12);
-  let recipientsHeight = doc.heightOfString("Nơi nhận:", { width: left.width });
-  use(doc, "regular", 11);
-  for (const line of recipientLines) recipientsHeight += doc.heightOfString(line, { width: left.width, indent: 0 });
+  const recipientLines = recipients === null ? [] : [...recipients.map((r) => `- ${r};`), `- Lưu: ${archive}.`].map(nfc);
+  let recipientsHeight = 0;
+  if (recipients !== null) {
+    use(doc, "boldItalic", 12);
+    recipientsHeight = doc.heightOfString("Nơi nhận:", { width: left.width });
+    use(doc, "regular", 11);
+    for (const line of recipientLines) recipientsHeight += doc.heightOfString(line, { width: left.width, indent: 0 });
+  }
+  return { signerLines, recipientLines, signerHeight, recipientsHeight };
+}
+
+/**
+ * The height drawSignatureAndRecipients takes under a paragraph (the paragraph's own gap included): the
+ * last paragraph given it as `keepWithNext` goes to the next page with the signer block rather than
+ * leaving the block alone on a page.
+ */
+export function signatureHeight(flow: Flow, signer: Signer, recipients: string[] | null, archive: string): number {
+  const { signerHeight, recipientsHeight } = measureSignature(flow.doc, signer, recipients, archive);
+  return 3 * PARAGRAPH_GAP + Math.max(signerHeight, recipientsHeight);
+}
+
+/**
+ * The signer block on the right and "Nơi nhận:" on the left, side by side from the same line (Decree 30
+ * items 7 and 9a). Kept whole: when it does not fit under the text it moves to the next page.
+ * `recipients` are printed "- …;" in 11 pt; the last line is "- Lưu: <archive>.". Null leaves "Nơi nhận"
+ * out (a form signed by the person who drew it up, "NGƯỜI LẬP BIỂU").
+ */
+export function drawSignatureAndRecipients(flow: Flow, signer: Signer, recipients: string[] | null, archive: string): void {
+  const { doc } = flow;
+  const { left, right } = headerColumns(doc);
+  const { signerLines, recipientLines, signerHeight, recipientsHeight } = measureSignature(doc, signer, recipients, archive);
 
   flow.space(2 * PARAGRAPH_GAP);
   flow.ensure(Math.max(signerHeight, recipientsHeight));
@@ -258,9 +303,13 @@ export function drawSignatureAndRecipients(flow: Flow, signer: Signer, recipient
 
   let y = top;
   for (const line of signerLines) y = centred(doc, line, "bold", 14, right, y);
-  y = centred(doc, signer.name, "bold", 14, right, y + signatureSpace);
+  y = centred(doc, signer.name, "bold", 14, right, y + SIGNATURE_SPACE);
   const signerBottom = y;
 
+  if (recipients === null) {
+    flow.moveTo(signerBottom);
+    return;
+  }
   // "Nơi nhận:" (12 pt) on the baseline of the signer's first line (14 pt): Tinos's ascender is 0.891 em.
   use(doc, "boldItalic", 12).text("Nơi nhận:", left.x, top + (14 - 12) * 0.891, { width: left.width });
   use(doc, "regular", 11);
@@ -282,7 +331,8 @@ export function stampPages(doc: PDFKit.PDFDocument, verification: Verification |
     // Writing in the margins: lift the bottom margin so pdfkit does not start a new page for it.
     margins.bottom = 0;
     if (i > range.start) {
-      use(doc, "regular", 13).text(String(i - range.start + 1), MARGINS.left, 9 * MM, { width: CONTENT_WIDTH, align: "center", lineBreak: false });
+      const area = textArea(doc);
+      use(doc, "regular", 13).text(String(i - range.start + 1), area.x, 9 * MM, { width: area.width, align: "center", lineBreak: false });
     }
     if (verification) drawFooter(doc, verification);
     margins.bottom = savedBottom;
@@ -293,12 +343,13 @@ function drawFooter(doc: PDFKit.PDFDocument, verification: Verification) {
   const size = 7.5;
   const whole = `Mã xác thực (SHA-256): ${verification.sha256} — Tra cứu: ${verification.url}`;
   use(doc, "regular", size);
-  const lines = doc.widthOfString(whole) <= CONTENT_WIDTH ? [whole] : [`Mã xác thực (SHA-256): ${verification.sha256}`, `Tra cứu: ${verification.url}`];
-  const ruleY = A4.height - MARGINS.bottom + 4 * MM;
-  doc.save().lineWidth(0.4).strokeColor("#808080").moveTo(MARGINS.left, ruleY).lineTo(MARGINS.left + CONTENT_WIDTH, ruleY).stroke().restore();
+  const area = textArea(doc);
+  const lines = doc.widthOfString(whole) <= area.width ? [whole] : [`Mã xác thực (SHA-256): ${verification.sha256}`, `Tra cứu: ${verification.url}`];
+  const ruleY = doc.page.height - MARGINS.bottom + 4 * MM;
+  doc.save().lineWidth(0.4).strokeColor("#808080").moveTo(area.x, ruleY).lineTo(area.x + area.width, ruleY).stroke().restore();
   let y = ruleY + 2;
   for (const line of lines) {
-    doc.fillColor("#404040").text(line, MARGINS.left, y, { width: CONTENT_WIDTH, align: "center", lineBreak: false });
+    doc.fillColor("#404040").text(line, area.x, y, { width: area.width, align: "center", lineBreak: false });
     y += doc.currentLineHeight(true);
   }
   doc.fillColor("black");

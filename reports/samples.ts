@@ -2,6 +2,8 @@
 // vowel with every tone mark appears somewhere (e.g. "Đặng Thị Mỹ Lệ", "Lữ", "ẶNG"), and `findings`
 // scales a notice to any length.
 import type { ConclusionNoticeDocument, NoticeConclusionItem, NoticeFinding, NoticeRecommendation, RecommendationKind } from "./conclusion-notice.js";
+import type { AppraisalSheetDocument } from "./appraisal-sheet.js";
+import type { AppraisalSummaryDocument } from "./appraisal-summary.js";
 import type { MonthlyListDocument } from "./monthly-list.js";
 
 export const SAMPLE_SHA256 = "3f1c9a7be2d4405f8a6c2e1d9b7a5c3e1f0d2b4a6c8e0f1a3b5c7d9e1f2a4b6c";
@@ -161,5 +163,91 @@ export function sampleMonthlyList(options: { units?: number; officers?: number }
     recipients: ["UBND tỉnh (để báo cáo)", "Các sở, ban, ngành", "UBND các xã, phường, đặc khu"],
     archive: "VT, TTr",
     verification: { sha256: SAMPLE_SHA256, url: "https://ktcv.quangngai.gov.vn/xac-thuc/45-DS-SNV-2026" },
+  };
+}
+
+const CYCLE = {
+  reference: "DG-2026-001",
+  title: "Đánh giá, xếp loại năm 2026 — Ủy ban nhân dân tỉnh Quảng Ngãi",
+  period: "năm 2026",
+  ruleSet: "nd335-2025 — Nghị định 335/2025/NĐ-CP (công chức, từ 01/01/2026)",
+};
+
+/** The summary of cycle DG-2026-001 with `units` units (the first capped at the PAR component's maximum). */
+export function sampleAppraisalSummary(options: { units?: number } = {}): AppraisalSummaryDocument {
+  const units = Array.from({ length: options.units ?? 6 }, (_, i) => {
+    const ward = WARDS[i % WARDS.length]!;
+    const officers = [3, 1, 2, 0, 4, 1][i % 6]!;
+    return {
+      code: i < WARDS.length ? ward.code : `000.${pad(35 + i, 2)}.01.H55`,
+      name: i < WARDS.length ? ward.name : `UBND xã Đức Phổ ${pad(i, 2)} (Ặng Thượng)`,
+      officersWithItems: officers,
+      itemsCounted: officers + (i % 3),
+      correctionsAcknowledged: i % 4 === 1 ? 1 : 0,
+      attributedDelays: 3 * officers + (i % 3) * 7,
+      parDeduction: i === 0 ? 6 : [0.5, 1.2, 0, 0.75][i % 4]!,
+      parCapped: i === 0,
+      ratings: { excellent: i % 5 === 0 ? 1 : 0, good: officers > 1 ? officers - 1 : 0, complete: i % 2, not_complete: i === 4 ? 1 : 0, none: i % 3 === 2 ? 1 : 0 },
+    };
+  });
+  return {
+    parentAgency: "UBND TỈNH QUẢNG NGÃI",
+    issuingAgency: "SỞ NỘI VỤ",
+    number: CYCLE.reference,
+    place: "Quảng Ngãi",
+    date: "2026-12-15",
+    cycle: { ...CYCLE, scopeUnitName: "Ủy ban nhân dân tỉnh Quảng Ngãi", parTableVersion: 1, parComponentMax: 6, status: "open" },
+    asOf: "2026-12-15T02:30:00.000Z",
+    units,
+    preparedBy: "Nguyễn Thị Thanh Tâm",
+  };
+}
+
+/** The input sheet of Đặng Thị Mỹ Lệ in cycle DG-2026-001 with `items` consumed items (the last an acknowledged correction). */
+export function sampleAppraisalSheet(options: { items?: number; result?: boolean } = {}): AppraisalSheetDocument {
+  const officer = OFFICERS[0]!;
+  const n = options.items ?? 3;
+  const items = Array.from({ length: n }, (_, i) => {
+    const correction = i === n - 1 && n > 1;
+    return {
+      notice: correction ? "09/TB-SNV" : `${pad(7 + i, 2)}/TB-SNV`,
+      publicationDate: ["2026-03-05", "2026-05-02", "2026-09-14"][i % 3]!,
+      position: i + 1,
+      content: correction
+        ? "Đính chính số hồ sơ chậm tại nội dung đã kết luận: 04 hồ sơ (không phải 05 hồ sơ) quá hạn tại bước thẩm định."
+        : `Để ${pad(3 + i, 2)} hồ sơ quá hạn tại bước thẩm định do mình đảm nhận, không báo cáo lãnh đạo và không đề xuất văn bản xin lỗi; vi phạm trách nhiệm công vụ trong giải quyết thủ tục hành chính.`,
+      effect: correction ? "Vi phạm: trừ 10 điểm; 4 hồ sơ chậm do đối tượng" : `Vi phạm: trừ 10 điểm; ${3 + i} hồ sơ chậm do đối tượng${i === 0 ? "; đề xuất khiển trách" : ""}`,
+      mode: correction ? ("acknowledged" as const) : ("counted" as const),
+      modeText: correction ? "Đã xác nhận đính chính (không tính lại)" : "Đã ghi nhận vào đánh giá",
+      consumer: i === 1 ? "phần mềm Quản lý cán bộ tỉnh (qua API)" : "Nguyễn Thị Thanh Tâm",
+      consumedAt: ["2026-03-10T02:15:00.000Z", "2026-05-06T08:40:00.000Z", "2026-09-20T01:05:00.000Z"][i % 3]!,
+      channel: i === 1 ? "API" : "Trang KTCV",
+      taskTitle: i === 0 ? "Thẩm định hồ sơ hộ tịch, chứng thực" : null,
+    };
+  });
+  return {
+    parentAgency: "UBND TỈNH QUẢNG NGÃI",
+    issuingAgency: "SỞ NỘI VỤ",
+    place: "Quảng Ngãi",
+    date: "2026-12-15",
+    officer: { code: officer.code, name: officer.name, unitName: officer.unit, category: "Công chức" },
+    cycle: CYCLE,
+    items,
+    result:
+      options.result === false
+        ? null
+        : {
+            proposal: {
+              rating: "Hoàn thành nhiệm vụ",
+              points: 68.5,
+              reasons: ["Nhiệm vụ “Thẩm định hồ sơ hộ tịch, chứng thực” bị trừ 25% điểm tiến độ cho mỗi hồ sơ chậm (khoản 2 Điều 10 Nghị định 335/2025/NĐ-CP)"],
+            },
+            finalRating: "Hoàn thành tốt nhiệm vụ",
+            finalPoints: 71,
+            reason: "Hội đồng đánh giá xác định 01 hồ sơ chậm do hệ thống một cửa gặp sự cố, không do cán bộ; điểm tiến độ được tính lại",
+            recordedBy: "Lê Hoàng Phúc",
+            recordedAt: "2026-12-12T03:20:00.000Z",
+          },
+    preparedBy: "Nguyễn Thị Thanh Tâm",
   };
 }

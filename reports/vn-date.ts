@@ -48,3 +48,12 @@ export function vnMidnight(date: CalendarDate): Date {
   const { day, month, year } = parts(date);
   return new Date(Date.UTC(year, month - 1, day) - 7 * 60 * 60 * 1000);
 }
+
+/** An instant (ISO 8601) in Vietnam time (UTC+7 all year) as "05/3/2026 09:05", the body's date style with the time. */
+export function vnShortDateTime(instant: string): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new Error(`Thời điểm không hợp lệ: "${instant}"`);
+  const shifted = new Date(ms + 7 * 60 * 60 * 1000);
+  const date = shifted.toISOString().slice(0, 10);
+  return `${vnShortDate(date)} ${shifted.toISOString().slice(11, 16)}`;
+}

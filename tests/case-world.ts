@@ -97,9 +97,17 @@ export async function reviewedCase(world: CaseWorld, dossierCodes: string[], sub
   return { caseId: opened.id, code: opened.code, findingId: finding.id };
 }
 
-/** A case whose notice is published (thanhtra drafts, giamdoc approves) with one item and the given recommendations. */
-export async function publishedCase(world: CaseWorld, dossierCodes: string[], recommendations: { ownerUnit: string; deadline: string; content?: string }[]) {
-  const c = await reviewedCase(world, dossierCodes);
+/**
+ * A case whose notice is published (thanhtra drafts, giamdoc approves) with one item and the given
+ * recommendations; about the unit 000.31.01.H55 unless another subject (a unit or an officer) is given.
+ */
+export async function publishedCase(
+  world: CaseWorld,
+  dossierCodes: string[],
+  recommendations: { ownerUnit: string; deadline: string; content?: string }[],
+  subject?: { unit: string } | { officer: string },
+) {
+  const c = await reviewedCase(world, dossierCodes, subject);
   const lead = (await loadSessionUser(getDb(), await userIdOf("thanhtra")))!;
   const approver = (await loadSessionUser(getDb(), await userIdOf("giamdoc")))!;
   const target = { caseId: c.caseId, scope: { all: true } as const };

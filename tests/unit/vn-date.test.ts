@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { vnLongDate, vnMidnight, vnMonth, vnPlaceAndDate, vnShortDate } from "../../reports/vn-date.js";
+import { vnLongDate, vnMidnight, vnMonth, vnPlaceAndDate, vnShortDate, vnShortDateTime } from "../../reports/vn-date.js";
 
 describe("the date of an official document (Decree 30/2020)", () => {
   it("puts a leading zero on a day below 10", () => {
@@ -23,6 +23,13 @@ describe("the date of an official document (Decree 30/2020)", () => {
     expect(vnShortDate("2026-02-02")).toBe("02/02/2026");
     expect(vnShortDate("2025-12-31")).toBe("31/12/2025");
     expect(vnShortDate("2025-07-01")).toBe("01/7/2025");
+  });
+
+  it("writes an instant with its time in Vietnam, the date as in the body", () => {
+    expect(vnShortDateTime("2026-03-05T02:15:00Z")).toBe("05/3/2026 09:15");
+    // 17:30 UTC on 31/12 is already the next day in Vietnam.
+    expect(vnShortDateTime("2025-12-31T17:30:00.000Z")).toBe("01/01/2026 00:30");
+    expect(() => vnShortDateTime("hôm qua")).toThrow(/không hợp lệ/);
   });
 
   it("names a month the same way", () => {
