@@ -53,6 +53,14 @@ const ACTION_LABELS: Record<string, string> = {
   "conclusion.submit": "Trình phê duyệt kết luận",
   "conclusion.return": "Trả lại dự thảo kết luận",
   "conclusion.publish": "Phê duyệt và công bố kết luận",
+  "appraisal.cycle_opened": "Mở kỳ đánh giá",
+  "appraisal.cycle_closed": "Khoá kỳ đánh giá",
+  "appraisal.item_consumed": "Ghi nhận nội dung kết luận vào đánh giá",
+  "appraisal.correction_acknowledged": "Xác nhận đính chính",
+  "appraisal.inputs_saved": "Lưu thông tin đánh giá",
+  "appraisal.result_recorded": "Ghi kết quả xếp loại",
+  "appraisal.discipline_recorded": "Ghi nhận quyết định kỷ luật",
+  "appraisal.unit_result_recorded": "Ghi điểm trừ Chỉ số CCHC",
   "followup.report": "Báo cáo khắc phục kiến nghị",
   "followup.accepted": "Chấp nhận kết quả khắc phục",
   "followup.rejected": "Yêu cầu báo cáo khắc phục lại",
@@ -70,6 +78,7 @@ const ENTITY_LABELS: Record<string, string> = {
   evidence_set: "Bộ chứng cứ",
   setting: "Tham số hệ thống",
   inspection: "Đợt kiểm tra",
+  appraisal_cycle: "Kỳ đánh giá",
   case: "Vụ việc",
 };
 

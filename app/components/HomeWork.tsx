@@ -96,3 +96,33 @@ export function ApproverWork({ work }: { work: WorkList }) {
     </WorkCard>
   );
 }
+
+export type AppraisalWorkSummary = { openCycles: { id: number; reference: string; title: string }[]; openTotal: number; pending: number; corrections: number };
+
+/** HR: the published items waiting for an appraisal and the open cycles to record them in. */
+export function AppraisalWork({ work }: { work: AppraisalWorkSummary }) {
+  return (
+    <WorkCard
+      id="work-appraisal"
+      title="Đánh giá, xếp loại"
+      more={{ to: "/appraisal", label: "Các kỳ đánh giá" }}
+      summary={
+        <Text>
+          {`${formatNumber(work.pending)} nội dung kết luận đã công bố chờ ghi nhận vào đánh giá`}
+          {work.corrections > 0 ? `, ${formatNumber(work.corrections)} đính chính cần xác nhận` : ""}
+          {`; ${work.openTotal === 0 ? "chưa có kỳ đánh giá nào đang mở" : `${formatNumber(work.openTotal)} kỳ đánh giá đang mở`}.`}
+        </Text>
+      }
+    >
+      {work.openCycles.length > 0 ? (
+        <Stack gap={4}>
+          {work.openCycles.map((c) => (
+            <Anchor key={c.id} component={Link} to={`/appraisal/${c.id}`} size="sm">
+              {c.reference} — {c.title}
+            </Anchor>
+          ))}
+        </Stack>
+      ) : null}
+    </WorkCard>
+  );
+}

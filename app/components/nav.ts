@@ -32,6 +32,10 @@ export const NAV: NavSection[] = [
     ],
   },
   {
+    label: "Đánh giá",
+    items: [{ label: "Đánh giá, xếp loại", to: "/appraisal", permission: "run:appraisal" }],
+  },
+  {
     label: "Tổ chức",
     items: [
       { label: "Đơn vị", to: "/units", permission: "read:organisation" },

@@ -4,7 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server.js";
 import { requirePermission } from "../auth.server.js";
 import { formatNumber } from "../domain/format.js";
-import { ApproverWork, ExplanationsWork, InspectorWork } from "../components/HomeWork.js";
+import { AppraisalWork, ApproverWork, ExplanationsWork, InspectorWork } from "../components/HomeWork.js";
+import { appraisalWork } from "../models/appraisal-sheets.server.js";
 import { listCases } from "../models/cases.server.js";
 import { listRecommendations } from "../models/followup.server.js";
 import { organisationSummary } from "../models/dashboard.server.js";
@@ -39,12 +40,16 @@ async function caseWork(request: Request, user: SessionUser) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, scope } = await requirePermission(request, "read:organisation");
-  const [summary, work] = await Promise.all([organisationSummary(getDb(), scope), caseWork(request, user)]);
-  return { user, summary, scoped: !scope.all, work };
+  const [summary, work, appraisal] = await Promise.all([
+    organisationSummary(getDb(), scope),
+    caseWork(request, user),
+    can(user, "run:appraisal") ? requirePermission(request, "run:appraisal").then(({ scope: hr }) => appraisalWork(getDb(), hr)) : null,
+  ]);
+  return { user, summary, scoped: !scope.all, work, appraisal };
 }
 
 export default function Home() {
-  const { user, summary, scoped, work } = useLoaderData<typeof loader>();
+  const { user, summary, scoped, work, appraisal } = useLoaderData<typeof loader>();
   const roles = [...new Set(user.roles.map((r) => r.role))];
   return (
     <Stack gap="lg">
@@ -57,6 +62,7 @@ export default function Home() {
       {work.explanations ? <ExplanationsWork work={work.explanations} /> : null}
       {work.mine ? <InspectorWork work={work.mine} /> : null}
       {work.approval ? <ApproverWork work={work.approval} /> : null}
+      {appraisal ? <AppraisalWork work={appraisal} /> : null}
       {work.overdue ? (
         <Alert color="red.9" variant="light" title="Kiến nghị quá hạn">
           {formatNumber(work.overdue)} kiến nghị đã quá thời hạn thực hiện mà chưa hoàn thành.{" "}

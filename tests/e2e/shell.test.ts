@@ -14,7 +14,7 @@ const NAV: Record<string, { name: string; items: string[] }> = {
   thanhtra: { name: "Phạm Thị Ngọc Ánh", items: ["Tổng quan", "Thông báo kết luận", ...EVIDENCE, "Nhập hồ sơ", ...INSPECTIONS, ...ORG] },
   giamdoc: { name: "Trần Thị Thanh Hương", items: ["Tổng quan", "Thông báo kết luận", ...EVIDENCE, ...INSPECTIONS, ...ORG] },
   truongdonvi: { name: "Võ Thành Nhân", items: ["Tổng quan", "Thông báo kết luận", ...INSPECTIONS, ...ORG] },
-  tccb: { name: "Nguyễn Thị Thanh Tâm", items: ["Tổng quan", "Thông báo kết luận", ...ORG] },
+  tccb: { name: "Nguyễn Thị Thanh Tâm", items: ["Tổng quan", "Thông báo kết luận", "Đánh giá, xếp loại", ...ORG] },
 };
 
 const ROLE_BADGE: Record<string, string> = {
