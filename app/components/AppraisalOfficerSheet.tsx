@@ -119,13 +119,14 @@ export function ResultForm({ sheet, errors }: { sheet: Sheet; errors: FormErrors
         )}
       </Text>
       <FormAlert errors={errors} title="Chưa ghi được kết quả" />
-      <Form method="post">
+      {/* Keyed by the latest record: after it is saved the form starts again from what was saved. */}
+      <Form method="post" key={latest?.id ?? 0}>
         <input type="hidden" name="intent" value="result" />
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: nd335 ? 2 : 1 }}>
-            <NativeSelect label="Mức xếp loại" name="rating" data={RATING_OPTIONS} defaultValue={proposal.ok ? proposal.rating : "good"} withAsterisk error={errors.rating?.[0]} />
+            <NativeSelect label="Mức xếp loại" name="rating" data={RATING_OPTIONS} defaultValue={latest?.finalRating ?? (proposal.ok ? proposal.rating : "good")} withAsterisk error={errors.rating?.[0]} />
             {nd335 ? (
-              <TextInput label="Tổng điểm" name="points" defaultValue={proposal.ok && proposal.points !== null ? formatNumber(proposal.points) : ""} inputMode="decimal" error={errors.points?.[0]} />
+              <TextInput label="Tổng điểm" name="points" defaultValue={latest?.finalPoints != null ? formatNumber(latest.finalPoints) : proposal.ok && proposal.points !== null ? formatNumber(proposal.points) : ""} inputMode="decimal" error={errors.points?.[0]} />
             ) : null}
           </SimpleGrid>
           <Textarea label="Lý do (bắt buộc khi khác đề xuất)" name="reason" autosize minRows={2} error={errors.reason?.[0]} />
@@ -141,7 +142,7 @@ export function InputsForm({ sheet, errors }: { sheet: Sheet; errors: FormErrors
   const { inputs } = sheet;
   if (sheet.cycle.rule_set_code === "nd90-48") {
     return (
-      <Form method="post">
+      <Form method="post" key={sheet.latest?.id ?? 0}>
         <input type="hidden" name="intent" value="inputs-nd90" />
         <Stack gap="sm">
           <FormAlert errors={errors} title="Chưa lưu được" />
@@ -161,7 +162,7 @@ export function InputsForm({ sheet, errors }: { sheet: Sheet; errors: FormErrors
   }
   const delayed = sheet.countedItems.filter((i) => i.effect.attributedDelays > 0);
   return (
-    <Form method="post">
+    <Form method="post" key={sheet.latest?.id ?? 0}>
       <input type="hidden" name="intent" value="inputs-nd335" />
       <Stack gap="sm">
         <FormAlert errors={errors} title="Chưa lưu được" />
@@ -239,7 +240,7 @@ export function DisciplineSection({ sheet, errors, open }: { sheet: Sheet; error
         </Table.ScrollContainer>
       )}
       {open ? (
-        <Form method="post">
+        <Form method="post" key={sheet.disciplines.length}>
           <input type="hidden" name="intent" value="discipline" />
           <Stack gap="sm">
             <Title order={3} size="h5">

@@ -1,6 +1,6 @@
 // Pieces shared by the appraisal pages: an item as HR reads it, the "Ghi nhận" form, the tables of items
 // waiting and consumed, and the alert that names who consumed an item first.
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title, VisuallyHidden } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Group, Stack, Table, Text, TextInput, Title, VisuallyHidden } from "@mantine/core";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CONSUMPTION_MODE_LABELS, consumerText, effectText, type ConsumptionRecord, type ItemEffect } from "../domain/appraisal/consumption.js";
@@ -166,11 +166,11 @@ export function consumedByText(c: ConsumptionRecord): string {
   return `${consumerText(c)}, ${formatDateTime(c.consumedAt)}`;
 }
 
-export function ModeBadge({ mode }: { mode: ConsumptionRecord["mode"] }) {
+export function ModeText({ mode }: { mode: ConsumptionRecord["mode"] }) {
   return (
-    <Badge variant="light" color={mode === "counted" ? "ktcv" : "gray"} size="sm" style={{ whiteSpace: "normal", height: "auto" }}>
+    <Text size="sm" fw={600} c={mode === "counted" ? "ktcv.8" : "gray.8"}>
       {CONSUMPTION_MODE_LABELS[mode]}
-    </Badge>
+    </Text>
   );
 }
 
@@ -184,7 +184,24 @@ export type ConsumedRow = {
 } & Subject;
 
 /** What was consumed, by whom and when (never editable: a consumption is for ever). */
-export function ConsumedTable({ rows, cycleId, caption, showSubject = true, showCycle = false, extraHeader }: { rows: ConsumedRow[]; cycleId: number; caption: string; showSubject?: boolean; showCycle?: boolean; extraHeader?: string }) {
+export function ConsumedTable({
+  rows,
+  cycleId,
+  caption,
+  showSubject = true,
+  showCycle = false,
+  extraHeader,
+  highlight,
+}: {
+  rows: ConsumedRow[];
+  cycleId: number;
+  caption: string;
+  showSubject?: boolean;
+  showCycle?: boolean;
+  extraHeader?: string;
+  /** The item a refusal was about: its row is marked, so the eye finds who consumed it. */
+  highlight?: number;
+}) {
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table aria-label={caption} verticalSpacing="sm">
@@ -199,7 +216,7 @@ export function ConsumedTable({ rows, cycleId, caption, showSubject = true, show
         </Table.Thead>
         <Table.Tbody>
           {rows.map((c) => (
-            <Table.Tr key={c.itemId} data-testid={`consumed-${c.itemId}`}>
+            <Table.Tr key={c.itemId} data-testid={`consumed-${c.itemId}`} bg={c.itemId === highlight ? "yellow.1" : undefined}>
               <Table.Td maw={460}>
                 <ItemText effect={c.effect} caseCode={c.caseCode} />
                 {c.taskTitle ? (
@@ -214,7 +231,7 @@ export function ConsumedTable({ rows, cycleId, caption, showSubject = true, show
                 </Table.Td>
               ) : null}
               <Table.Td>
-                <ModeBadge mode={c.consumption.mode} />
+                <ModeText mode={c.consumption.mode} />
                 {showCycle ? (
                   <Text size="xs" mt={4}>
                     Đã dùng ở kỳ {c.consumption.cycleReference}

@@ -102,7 +102,7 @@ export default function CyclePage() {
         </Section>
         <Section id="consumed" title={`Đã ghi nhận trong kỳ (${o.consumed.total})`}>
           <Paged total={o.consumed.total} page={o.consumed.page} param="consumed" label="nội dung đã ghi nhận" empty="Chưa ghi nhận nội dung nào trong kỳ này.">
-            <ConsumedTable rows={o.consumed.rows} cycleId={cycle.id} caption="Nội dung đã ghi nhận trong kỳ" />
+            <ConsumedTable rows={o.consumed.rows} cycleId={cycle.id} caption="Nội dung đã ghi nhận trong kỳ" highlight={last?.refusal?.itemId} />
           </Paged>
         </Section>
         <Section id="officers" title={`Cán bộ, công chức (${o.officers.total})`} description="Người có nội dung kết luận chờ ghi nhận, đã ghi nhận hoặc đã có kết quả trong kỳ; mở phiếu để xem đề xuất xếp loại.">

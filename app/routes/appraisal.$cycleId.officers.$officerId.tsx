@@ -142,7 +142,7 @@ export default function OfficerSheetPage() {
           )}
         </Section>
         <Section id="here" title={`Đã ghi nhận trong kỳ (${sheet.here.length})`}>
-          {sheet.here.length === 0 ? <Text c="dimmed">Chưa ghi nhận nội dung nào trong kỳ này.</Text> : <ConsumedTable rows={sheet.here} cycleId={cycle.id} caption="Nội dung đã ghi nhận trong kỳ" showSubject={false} />}
+          {sheet.here.length === 0 ? <Text c="dimmed">Chưa ghi nhận nội dung nào trong kỳ này.</Text> : <ConsumedTable rows={sheet.here} cycleId={cycle.id} caption="Nội dung đã ghi nhận trong kỳ" showSubject={false} highlight={last?.refusal?.itemId} />}
         </Section>
         {sheet.elsewhere.length > 0 ? (
           <Section id="elsewhere" title="Đã dùng ở kỳ khác" description="Không đánh giá lại: các nội dung này đã được ghi nhận ở kỳ đánh giá khác.">

@@ -76,7 +76,7 @@ export default function UnitSheetPage() {
               : "Chưa ghi điểm trừ của đơn vị."}
           </Text>
           {open ? (
-            <Form method="post">
+            <Form method="post" key={s.latest?.id ?? 0}>
               <input type="hidden" name="intent" value="unit-result" />
               <Stack gap="sm" mt="sm" maw={640}>
                 {errors[""]?.length ? (
@@ -111,7 +111,7 @@ export default function UnitSheetPage() {
           {s.here.length === 0 ? (
             <Text c="dimmed">Chưa ghi nhận nội dung nào về đơn vị trong kỳ này.</Text>
           ) : (
-            <ConsumedTable rows={s.here.map((c) => ({ ...c, extra: sourceText(c.deduction) }))} cycleId={cycle.id} caption="Nội dung về đơn vị đã ghi nhận trong kỳ" showSubject={false} extraHeader="Điểm trừ" />
+            <ConsumedTable rows={s.here.map((c) => ({ ...c, extra: sourceText(c.deduction) }))} cycleId={cycle.id} caption="Nội dung về đơn vị đã ghi nhận trong kỳ" showSubject={false} extraHeader="Điểm trừ" highlight={last?.refusal?.itemId} />
           )}
         </Section>
         {s.elsewhere.length > 0 ? (

@@ -95,7 +95,7 @@ export default function AppraisalCycles() {
               </Table>
             </Table.ScrollContainer>
           )}
-          <Pager total={total} label="kỳ đánh giá" />
+          {total > 0 ? <Pager total={total} label="kỳ đánh giá" /> : null}
         </Card>
 
         <Card withBorder component="section" aria-labelledby="open-title" padding="lg" maw={900}>
