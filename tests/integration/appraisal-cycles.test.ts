@@ -4,7 +4,7 @@
 // set's proposal) and closes the cycle, after which nothing more goes in and new items wait for the next.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/index.js";
-import { formatDateTime } from "../../app/domain/format.js";
+import { atText } from "../../app/domain/appraisal/consumption.js";
 import type { DisciplineLevel } from "../../app/domain/conclusion.js";
 import { publishConclusion, saveItem, startConclusion, startCorrection, submitConclusion } from "../../app/models/conclusions.server.js";
 import { loadSessionUser } from "../../app/models/users.server.js";
@@ -154,7 +154,7 @@ describe("consuming an item once", () => {
     const refusal = payloadOf(second).refusal;
     expect(refusal.itemId).toBe(unitItem);
     expect(refusal.message).toBe(
-      `Nội dung kết luận này đã được ghi nhận vào đánh giá ở kỳ DG-2026-001 bởi Nguyễn Thị Thanh Tâm lúc ${formatDateTime(rows[0]!.consumed_at)}. Mỗi nội dung kết luận chỉ được ghi nhận một lần, không đánh giá lại.`,
+      `Nội dung kết luận này đã được ghi nhận vào đánh giá ở kỳ DG-2026-001 bởi Nguyễn Thị Thanh Tâm lúc ${atText(new Date(rows[0]!.consumed_at).toISOString())}. Mỗi nội dung kết luận chỉ được ghi nhận một lần, không đánh giá lại.`,
     );
 
     const after = payloadOf(await overview("tccb2", cycle1));
