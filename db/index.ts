@@ -15,14 +15,23 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
 
 type Handle = { pool: pg.Pool; db: Database; url: string };
+
+function logConnectionError(error: Error & { code?: string }) {
+  // 57P01: the server is shutting down (our own stop on SIGINT/SIGTERM, or a crash, which the failing
+  // queries report themselves): not worth a line of its own.
+  if (error.code !== "57P01") console.error("Lỗi kết nối PostgreSQL:", error.message);
+}
 let handle: Handle | undefined;
 
 export function createDatabase(url: string, max = 10): Handle {
   const pool = new pg.Pool({ connectionString: url, max, application_name: "ktcv" });
-  pool.on("error", (error: Error & { code?: string }) => {
-    // 57P01: the server is shutting down (our own stop on SIGINT/SIGTERM): not worth a line.
-    if (error.code !== "57P01") console.error("Lỗi kết nối PostgreSQL:", error.message);
-  });
+  // A connection may break while a request holds it (PostgreSQL killed or restarted, the network gone):
+  // pg then emits 'error' on that client, and an 'error' nobody listens to ends the whole process. So
+  // every client listens from the moment it connects; the query it was running fails on its own, and
+  // the pool drops the broken client. An idle client's error is also re-emitted by the pool, which must
+  // listen too (it has been logged already).
+  pool.on("connect", (client) => client.on("error", logConnectionError));
+  pool.on("error", () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { pool, db, url };
 }

@@ -3,7 +3,7 @@
 // one model call. A refusal the person can act on is shown on the form it came from (400 for what was
 // typed, 409 for the case's state or the person's place); a case outside the scope is 404.
 import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "../forms.js";
 import { data } from "@remix-run/node";
 import { requirePermission } from "../auth.server.js";
 import { getDb } from "../db.server.js";

@@ -50,20 +50,25 @@ export const textSchema = z.object({
 
 export const itemSchema = z.object({
   intent: z.literal("item"),
-  itemId: z.number().int().positive().optional(),
+  itemId: id("Mục cần sửa không hợp lệ; hãy tải lại trang.").optional(),
   subject: z.string({ required_error: "Vui lòng chọn đối tượng của nội dung kết luận." }).regex(/^(case|unit:\d+|officer:\d+)$/, "Đối tượng không hợp lệ."),
   kind: z.enum(ITEM_KINDS, { errorMap: () => ({ message: "Vui lòng chọn loại nội dung kết luận." }) }),
   content: text("nội dung kết luận", 10000),
   points: points("Điểm trừ", 100),
-  attributedDelays: z.number({ invalid_type_error: "Số hồ sơ chậm phải là số nguyên." }).int("Số hồ sơ chậm phải là số nguyên.").min(0, "Số hồ sơ chậm không được âm.").max(1000000).default(0),
+  attributedDelays: z
+    .number({ invalid_type_error: "Số hồ sơ chậm phải là số nguyên." })
+    .int("Số hồ sơ chậm phải là số nguyên.")
+    .min(0, "Số hồ sơ chậm không được âm.")
+    .max(1000000, "Số hồ sơ chậm tối đa 1.000.000.")
+    .default(0),
   disciplineLevel: z.enum(DISCIPLINE_LEVELS, { errorMap: () => ({ message: "Hình thức kỷ luật không hợp lệ." }) }).optional(),
   parDeduction: points("Điểm trừ Chỉ số CCHC", 100),
-  findingIds: z.array(z.number().int().positive()).default([]),
+  findingIds: z.array(id("Nội dung kiểm tra đã chọn không hợp lệ; hãy tải lại trang và chọn lại.")).default([]),
 });
 
 export const recommendationSchema = z.object({
   intent: z.literal("recommendation"),
-  recommendationId: z.number().int().positive().optional(),
+  recommendationId: id("Kiến nghị cần sửa không hợp lệ; hãy tải lại trang.").optional(),
   kind: z.enum(RECOMMENDATION_KINDS, { errorMap: () => ({ message: "Vui lòng chọn loại kiến nghị." }) }),
   content: text("nội dung kiến nghị", 5000),
   ownerUnitId: id("Vui lòng chọn đơn vị chủ trì thực hiện."),

@@ -20,7 +20,11 @@ const displayName = z
   .min(1, "Nhập tên hiển thị.")
   .max(120, "Tên hiển thị dài tối đa 120 ký tự.");
 
-const officerId = z.number({ invalid_type_error: "Cán bộ đã chọn không hợp lệ." }).int().positive().optional();
+const officerId = z
+  .number({ invalid_type_error: "Cán bộ đã chọn không hợp lệ." })
+  .int("Cán bộ đã chọn không hợp lệ.")
+  .positive("Cán bộ đã chọn không hợp lệ.")
+  .optional();
 
 const roles = z.array(z.enum(UNSCOPED_ROLE_VALUES, { message: "Vai trò không hợp lệ." })).default([]);
 
@@ -30,8 +34,8 @@ const scoped = z
       role: z.enum(SCOPED_ROLE_VALUES, { message: "Chọn vai trò." }),
       unitId: z
         .number({ required_error: "Chọn đơn vị cho vai trò này.", invalid_type_error: "Đơn vị đã chọn không hợp lệ." })
-        .int()
-        .positive(),
+        .int("Đơn vị đã chọn không hợp lệ.")
+        .positive("Đơn vị đã chọn không hợp lệ."),
     }),
   )
   .default([]);

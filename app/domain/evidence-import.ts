@@ -6,9 +6,13 @@ import { parseIsoDate, readCsvTable, type CsvColumn, type CsvIssue } from "./csv
 import { DOSSIER_STATUSES, pairSupplementEvents, SUPPLEMENT_EVENT_KINDS, type DossierStatus, type SupplementEventKind } from "./delay.js";
 import { parseDueInstant, parseInstant, type Instant } from "./instants.js";
 
+// Codes are keys of unique indexes (a PostgreSQL index entry holds at most about 2,700 bytes): one-stop
+// codes are some 25 characters, and 100 leaves room.
+const CODE_LENGTH = 100;
+
 export const DOSSIER_COLUMNS = [
-  { key: "dossier_code", aliases: ["Mã hồ sơ"], required: true },
-  { key: "procedure_code", aliases: ["Mã TTHC"], required: true },
+  { key: "dossier_code", aliases: ["Mã hồ sơ"], required: true, maxLength: CODE_LENGTH },
+  { key: "procedure_code", aliases: ["Mã TTHC"], required: true, maxLength: CODE_LENGTH },
   { key: "procedure_name", aliases: ["Tên TTHC"] },
   { key: "unit_code", aliases: ["Mã đơn vị"], required: true },
   { key: "received_at", aliases: ["Ngày tiếp nhận"], required: true },
@@ -21,7 +25,7 @@ export const DOSSIER_COLUMNS = [
 ] as const satisfies readonly CsvColumn[];
 
 export const STEP_COLUMNS = [
-  { key: "dossier_code", aliases: ["Mã hồ sơ"], required: true },
+  { key: "dossier_code", aliases: ["Mã hồ sơ"], required: true, maxLength: CODE_LENGTH },
   { key: "step_no", aliases: ["Bước"], required: true },
   { key: "step_name", aliases: ["Tên bước"] },
   { key: "unit_code", aliases: ["Mã đơn vị"], required: true },
@@ -32,7 +36,7 @@ export const STEP_COLUMNS = [
 ] as const satisfies readonly CsvColumn[];
 
 export const EVENT_COLUMNS = [
-  { key: "dossier_code", aliases: ["Mã hồ sơ"], required: true },
+  { key: "dossier_code", aliases: ["Mã hồ sơ"], required: true, maxLength: CODE_LENGTH },
   { key: "kind", aliases: ["Loại"], required: true },
   { key: "at", aliases: ["Thời điểm"], required: true },
 ] as const satisfies readonly CsvColumn[];
@@ -327,6 +331,8 @@ function checkEvents(input: Uint8Array | string, context: EvidenceContext, fileC
   return { records, rowCount: table.rows.length };
 }
 
+const NO_ROWS = "tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào để nhập.";
+
 /** Checks the evidence files of one import together (steps and events may refer to the dossiers file). */
 export function checkEvidenceFiles(input: EvidenceCheckInput, context: EvidenceContext): EvidenceCheckResult {
   const errors: EvidenceIssue[] = [];
@@ -339,6 +345,14 @@ export function checkEvidenceFiles(input: EvidenceCheckInput, context: EvidenceC
   const unresolved: EvidenceCheckResult["unresolved"] = [];
   const steps = input.steps !== undefined ? checkSteps(input.steps, context, dossiers.codes, problemIn("steps"), unresolved) : none;
   const events = input.events !== undefined ? checkEvents(input.events, context, dossiers.codes, problemIn("events"), unresolved) : none;
+  // A file that is only a header would write an empty batch: nothing to import is a mistake to report.
+  // An events (steps) file may be empty beside dossiers: no dossier had a supplement request.
+  const given = (["dossiers", "steps", "events"] as const).filter((k) => input[k] !== undefined);
+  const rows = { dossiers: dossiers.rowCount, steps: steps.rowCount, events: events.rowCount };
+  const nothing = input.dossiers !== undefined ? rows.dossiers === 0 : given.every((k) => rows[k] === 0);
+  for (const file of nothing ? given : []) {
+    if (rows[file] === 0 && !errors.some((e) => e.file === file)) errors.push({ file, line: 1, column: null, message: NO_ROWS });
+  }
   const order: EvidenceFileKind[] = ["dossiers", "steps", "events"];
   errors.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line);
   return {
@@ -371,6 +385,7 @@ export function checkCalendarFile(input: Uint8Array | string): CalendarCheckResu
     else if (!kind) problem(line, "kind", `loại ngày "${values.kind}" không hợp lệ; dùng holiday (ngày nghỉ) hoặc workday (ngày làm bù).`);
     if (date && kind && firstLine.get(date) === line) exceptions.push({ date, kind: kind as CalendarExceptionKind, name: values.name ?? "" });
   }
+  if (table.rows.length === 0 && errors.length === 0) problem(1, null, NO_ROWS);
   errors.sort((a, b) => a.line - b.line);
   exceptions.sort((a, b) => (a.date < b.date ? -1 : 1));
   const years = [...new Set(exceptions.map((e) => Number(e.date.slice(0, 4))))].sort((a, b) => a - b);

@@ -20,19 +20,22 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
 const VALID_FROM: CsvColumn<"valid_from"> = { key: "valid_from", aliases: ["Từ ngày"] };
 const VALID_TO: CsvColumn<"valid_to"> = { key: "valid_to", aliases: ["Đến ngày"] };
 
+// Codes are keys of unique indexes (a PostgreSQL index entry holds at most about 2,700 bytes).
+const CODE_LENGTH = 100;
+
 export const UNIT_COLUMNS = [
-  { key: "unit_code", aliases: ["Mã đơn vị"], required: true },
+  { key: "unit_code", aliases: ["Mã đơn vị"], required: true, maxLength: CODE_LENGTH },
   { key: "name", aliases: ["Tên đơn vị"], required: true },
-  { key: "parent_code", aliases: ["Mã đơn vị cấp trên"] },
+  { key: "parent_code", aliases: ["Mã đơn vị cấp trên"], maxLength: CODE_LENGTH },
   { key: "kind", aliases: ["Loại"] },
   VALID_FROM,
   VALID_TO,
 ] as const satisfies readonly CsvColumn[];
 
 export const OFFICER_COLUMNS = [
-  { key: "officer_code", aliases: ["Mã cán bộ"], required: true },
+  { key: "officer_code", aliases: ["Mã cán bộ"], required: true, maxLength: CODE_LENGTH },
   { key: "full_name", aliases: ["Họ và tên"], required: true },
-  { key: "unit_code", aliases: ["Mã đơn vị"], required: true },
+  { key: "unit_code", aliases: ["Mã đơn vị"], required: true, maxLength: CODE_LENGTH },
   { key: "position", aliases: ["Chức vụ"] },
   VALID_FROM,
   VALID_TO,
@@ -240,6 +243,14 @@ export function checkOrganisationFiles(input: OrgCheckInput): OrgCheckResult {
     // cascade says nothing the units file's own errors do not.
     const unitKnown = units ? (units.readable ? units.known : null) : (code: string) => input.existingUnits.has(code);
     officers = checkOfficers(input.officers, unitKnown, problemsIn("officers"));
+  }
+  // Files that are only a header would write an empty batch: nothing to import is a mistake to report.
+  const given = [...(units ? (["units"] as const) : []), ...(officers ? (["officers"] as const) : [])];
+  const rowCount = (file: OrgFileKind) => (file === "units" ? units!.rowCount : officers!.rowCount);
+  if (given.every((file) => rowCount(file) === 0)) {
+    for (const file of given) {
+      if (!errors.some((e) => e.file === file)) problemsIn(file)(1, null, "tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào để nhập.");
+    }
   }
   const fileOrder: Record<OrgFileKind, number> = { units: 0, officers: 1 };
   const columnOrder = (e: OrgIssue) =>

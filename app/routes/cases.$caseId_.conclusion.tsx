@@ -2,7 +2,7 @@
 // recommendations) and submits it; an approver who did not draft it returns it with a comment or
 // approves it, which publishes it with its number; after publication the lead may draft a correction.
 // Unit heads see only what is published.
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "../forms.js";
 import { Anchor, Badge, Group, Stack, Text } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";

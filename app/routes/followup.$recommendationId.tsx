@@ -1,6 +1,6 @@
 // One recommendation: what the notice asked, by when; the owner unit's remediation reports (appended,
 // never overwritten) and the team lead's decisions on them.
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "../forms.js";
 import { Alert, Anchor, Badge, Button, Card, FileInput, Group, NativeSelect, SimpleGrid, Stack, Text, Textarea, Timeline, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";

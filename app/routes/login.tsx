@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { authenticate, createUserSession, getUser, safeRedirect } from "../auth.server.js";
 import { getDb } from "../db.server.js";
+import { hasNul } from "../forms.js";
 import { loginRefusalFor, recordLoginAttempt } from "../models/login-attempts.server.js";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập — KTCV" }];
@@ -24,6 +25,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const password = String(form.get("password") ?? "");
   if (!username || !password) {
     return data({ error: "Vui lòng nhập tên đăng nhập và mật khẩu.", username }, { status: 400 });
+  }
+  // No account name holds one, and the attempt could not be recorded (PostgreSQL refuses it in text).
+  if (hasNul(username)) {
+    return data({ error: "Tên đăng nhập có ký tự không hợp lệ (NUL); hãy gõ lại tên đăng nhập.", username: "" }, { status: 400 });
   }
   const attempt = { username, ip: clientIp(context) };
   const refusal = await loginRefusalFor(getDb(), attempt);

@@ -13,19 +13,32 @@ import { chromiumPath } from "../setup/chromium.js";
 export const DEMO_PASSWORD = "Ktcv@2026";
 export const hasChromium = chromiumPath() !== null;
 
-export type App = { baseUrl: string; stop: () => Promise<void>; output: () => string };
+export type App = {
+  baseUrl: string;
+  stop: () => Promise<void>;
+  output: () => string;
+  /** The server's own process (not a wrapper): a signal sent to it reaches the server itself. */
+  process: ChildProcess;
+};
 
-/** Starts the built server on a free port against process.env.DATABASE_URL (it migrates and seeds the demo). */
-export async function startApp(): Promise<App> {
-  if (!existsSync(path.join(projectRoot, "build/index.js"))) {
+export const hasBuild = () => existsSync(path.join(projectRoot, "build/index.js"));
+
+/**
+ * Starts the built server on a free port against process.env.DATABASE_URL (it migrates and seeds the
+ * demo), or against what `env` says (DATABASE_URL, KTCV_DEMO_DOSSIERS, …).
+ */
+export async function startApp(options: { env?: Record<string, string> } = {}): Promise<App> {
+  if (!hasBuild()) {
     throw new Error("Chưa có bản build: chạy `npm run build` (npm test tự làm việc này) trước các kiểm thử trình duyệt.");
   }
   const port = await freePort();
   let output = "";
-  const child: ChildProcess = spawn(path.join(projectRoot, "node_modules/.bin/tsx"), ["app/server.ts"], {
+  // One node process with tsx loaded into it (not the tsx wrapper, which runs the server as a child of
+  // its own): a SIGKILL meant for the server must not leave it running.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
     cwd: projectRoot,
     // A smaller demo year than `npm start` loads: the pages are the same, the start is quicker.
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", KTCV_DEMO_DOSSIERS: "1500" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", KTCV_DEMO_DOSSIERS: "1500", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk) => (output += chunk));
@@ -46,6 +59,7 @@ export async function startApp(): Promise<App> {
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    process: child,
     output: () => output,
     stop: async () => {
       if (child.exitCode !== null) return;

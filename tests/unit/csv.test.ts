@@ -180,3 +180,37 @@ describe("a yyyy-MM-dd date cell", () => {
     expect(parseIsoDate("2025-07-01T00:00")).toBeNull();
   });
 });
+
+describe("a file that is broken or hostile", () => {
+  it("matches a header name with a zero-width space pasted into it", () => {
+    const table = readCsvTable(bytes("unit\u200B_code,name\nA,Tỉnh\n"), COLUMNS);
+    expect(table.errors).toEqual([]);
+    expect(table.rows[0]!.values.unit_code).toBe("A");
+  });
+
+  it("refuses a cell longer than its column allows, at its line and column, quoting only its beginning", () => {
+    const columns = [{ key: "unit_code", required: true, maxLength: 10 }, { key: "name" }] as const satisfies readonly CsvColumn[];
+    const table = readCsvTable(bytes(`unit_code,name\nA,Tỉnh\n${"B".repeat(11)},${"x".repeat(1001)}\n`), columns);
+    expect(table.errors.map((e) => [e.line, e.column])).toEqual([
+      [3, "unit_code"],
+      [3, "name"],
+    ]);
+    expect(table.errors[1]!.message).toMatch(/^ô dài 1\.001 ký tự, quá giới hạn 1\.000 ký tự/);
+    expect(table.rows[1]!.values.name).toBe(`${"x".repeat(40)}…`);
+  });
+
+  it("blames the line where a quote opened, not the line where the damage showed", () => {
+    const table = readCsvTable(bytes('unit_code,name\nA,"Tỉnh\nB,Sở\nC,"Phòng"x\nD,Ban\n'), COLUMNS);
+    expect(table.errors[0]).toMatchObject({ line: 2, column: null });
+    expect(table.errors[0]!.message).toMatch(/^ô mở bằng dấu ngoặc kép ở dòng này kéo dài đến dòng 4 mới gặp lỗi/);
+    expect(table.rows.map((r) => r.values.unit_code)).toEqual(["D"]);
+  });
+
+  it("refuses a NUL character and a header of more than a thousand columns before splitting the file", () => {
+    expect(readCsvTable(bytes("unit_code,name\nA,T\u0000ỉnh\n"), COLUMNS).errors.map((e) => e.line)).toEqual([2]);
+    const wide = readCsvTable(bytes("unit_code,name" + ",x".repeat(1000) + "\nA,Tỉnh\n"), COLUMNS);
+    expect(wide.errors).toEqual([
+      { line: 1, column: null, message: "dòng tiêu đề có 1.002 cột, quá giới hạn 1.000 cột: đây không phải tệp CSV theo mẫu của hệ thống, hoặc tệp đã bị hỏng." },
+    ]);
+  });
+});
