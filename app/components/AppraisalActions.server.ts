@@ -1,7 +1,7 @@
 // The "Ghi nhận" action every appraisal page shares: one consumption through the one model path. A
 // refusal (already consumed, closed cycle, another rule set) comes back with its status and the item it
 // was about, so the page shows it next to the list, which revalidates to show who consumed the item.
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "../forms.js";
 import { data } from "@remix-run/node";
 import type { Scope } from "../auth.server.js";
 import { getDb } from "../db.server.js";

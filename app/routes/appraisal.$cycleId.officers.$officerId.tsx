@@ -1,7 +1,7 @@
 // One officer's appraisal sheet in a cycle: items to consume, corrections to acknowledge, what was counted
 // here and used elsewhere, discipline decisions, HR's inputs, the rule set's proposal with its reasons,
 // and the result HR records (a reason whenever it differs from the proposal).
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "../forms.js";
 import { Alert, Anchor, Button, Group, Stack, Text } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";

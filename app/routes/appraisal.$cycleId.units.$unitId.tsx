@@ -1,7 +1,7 @@
 // One unit's PAR sheet in a cycle: its unit items waiting and counted, each counted item's deduction
 // from the notice or from the cycle's provincial table (with its version), the total capped at the
 // component's maximum, and the deduction HR records (a reason whenever it differs from the computed one).
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "../forms.js";
 import { Alert, Anchor, Button, Group, Stack, Table, Text, Textarea, TextInput } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";

@@ -1,6 +1,6 @@
 // Appraisal cycles (kỳ đánh giá, xếp loại) of the HR officer's scope, newest first, and the form that
 // opens one: year, optional quarter, the scope unit, and the rule set the law gives for that year.
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "../forms.js";
 import { Alert, Anchor, Badge, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
