@@ -10,7 +10,7 @@ declare module "autocannon" {
     non2xx: number;
     "2xx": number;
   };
-  type Options = { url: string; connections?: number; duration?: number; headers?: Record<string, string> };
+  type Options = { url: string; connections?: number; duration?: number; amount?: number; timeout?: number; headers?: Record<string, string> };
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;
 }

@@ -1,7 +1,8 @@
 // Timing and the printed table. Every row of the table is a figure and, measured in the same run on the
 // same machine, the baseline it is read against; the ratio is what stays comparable between machines.
 
-export type Row = { what: string; value: string; baseline: string; ratio: number };
+/** `failed`: the figure could not be measured (the value says why); the run then ends with exit code 1. */
+export type Row = { what: string; value: string; baseline: string; ratio: number; failed?: boolean };
 
 export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
   const started = performance.now();

@@ -16,7 +16,7 @@ import { insertUser } from "../../app/models/users.server.js";
 import { freePort } from "../../db/embedded.js";
 import type { Database } from "../../db/index.js";
 import { projectRoot } from "../../db/runtime.js";
-import { count, duration, type Row } from "./measure.js";
+import { count, duration, timed, type Row } from "./measure.js";
 
 const CONNECTIONS = 10;
 const ALL = { all: true } as const;
@@ -107,7 +107,7 @@ export async function prepareCases(db: Database, year: number, log: (m: string) 
   return { userId, ...biggest, cases: late.length };
 }
 
-type Server = { baseUrl: string; stop: () => Promise<void> };
+type Server = { baseUrl: string; output: () => string; stop: () => Promise<void> };
 
 /** The built server on a free port against `databaseUrl` (migrated and holding users: it loads no demo). */
 export async function startServer(databaseUrl: string): Promise<Server> {
@@ -145,6 +145,7 @@ export async function startServer(databaseUrl: string): Promise<Server> {
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    output: () => output,
     stop: async () => {
       await stop();
       process.removeListener("exit", orphan);
@@ -152,14 +153,30 @@ export async function startServer(databaseUrl: string): Promise<Server> {
   };
 }
 
-type Load = { p50: number; p99: number; rps: number; requests: number };
+type Load = { p50: number; p99: number; rps: number; requests: number; byCount: boolean };
 
-async function load(url: string, cookie: string | null, seconds: number): Promise<Load> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: cookie ? { cookie } : {} });
+/** Completed requests per connection below which a run by duration says little: slow pages run by count instead. */
+const MIN_ROUNDS = 5;
+
+/**
+ * `seconds` of load, or — for a page whose single request (`singleMs`, measured beforehand) is so slow
+ * that fewer than MIN_ROUNDS requests per connection would finish in that time — a fixed
+ * MIN_ROUNDS × CONNECTIONS requests, however long they take: a run by duration discards the requests
+ * still in flight when it ends, and would report nothing for such a page.
+ */
+async function load(url: string, cookie: string | null, seconds: number, singleMs: number): Promise<Load> {
+  const byCount = (seconds * 1000) / singleMs < MIN_ROUNDS * CONNECTIONS;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    ...(byCount ? { amount: MIN_ROUNDS * CONNECTIONS } : { duration: seconds }),
+    timeout: 600,
+    headers: cookie ? { cookie } : {},
+  });
   if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
     throw new Error(`${url}: ${result.errors} lỗi kết nối, ${result.timeouts} quá thời gian, ${result.non2xx} trả lời không phải 2xx.`);
   }
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.total / result.duration, requests: result.requests.total };
+  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.total / result.duration, requests: result.requests.total, byCount };
 }
 
 const describe = (l: Load) => `p50 ${duration(l.p50)}, p99 ${duration(l.p99)}, ${l.rps < 10 ? l.rps.toFixed(1).replace(".", ",") : count(l.rps)} yêu cầu/s (${count(l.requests)} yêu cầu)`;
@@ -173,25 +190,42 @@ export async function measurePages(databaseUrl: string, cases: Cases, year: numb
       { what: `Trang danh sách vụ việc (/cases, ${count(cases.cases)} vụ việc)`, path: "/cases", expect: /KT-\d{4}-\d{4}/ },
       { what: `Trang một vụ việc (/cases/:id, ${count(cases.evidence)} hồ sơ chứng cứ)`, path: `/cases/${cases.caseId}`, expect: new RegExp(cases.caseCode) },
     ];
-    // Each page once, checked, before any load: a login redirect or an error page would otherwise be measured.
-    for (const page of pages) {
-      const response = await fetch(server.baseUrl + page.path, { headers: { cookie }, redirect: "manual" });
-      const body = await response.text();
-      if (response.status !== 200 || !page.expect.test(body)) throw new Error(`${page.path} trả lời ${response.status}, không phải trang mong đợi.`);
-    }
     const health = await fetch(server.baseUrl + "/healthz");
     if (health.status !== 200 || (await health.text()) !== "ok") throw new Error("/healthz không trả lời «ok».");
-
-    const baseline = await load(server.baseUrl + "/healthz", null, seconds);
+    const baseline = await load(server.baseUrl + "/healthz", null, seconds, 1);
     log(`  /healthz: ${describe(baseline)}`);
+    const baselineText = `/healthz cùng máy chủ: ${describe(baseline)}`;
+
     const rows: Row[] = [];
     for (const page of pages) {
-      const measured = await load(server.baseUrl + page.path, cookie, seconds);
+      // Twice, checked, before any load: a login redirect or an error page must not be measured as the
+      // page. The second (warm) request's time decides how the page is loaded. A page that fails is a
+      // row of its own, with what the server wrote on stderr, and the run goes on.
+      let singleMs = 0;
+      let failure: string | null = null;
+      for (let i = 0; i < 2 && !failure; i++) {
+        const before = server.output().length;
+        const { ms, result: { response, body } } = await timed(async () => {
+          const response = await fetch(server.baseUrl + page.path, { headers: { cookie }, redirect: "manual" });
+          return { response, body: await response.text() };
+        });
+        singleMs = ms;
+        if (response.status !== 200 || !page.expect.test(body)) {
+          failure = `HTTP ${response.status}${response.status === 200 ? ", không phải trang mong đợi" : ""}`;
+          log(`  ${page.path}: ${failure}. Máy chủ ghi:\n${server.output().slice(before).slice(-3000)}`);
+        }
+      }
+      if (failure) {
+        rows.push({ what: page.what, value: `LỖI: ${failure} sau ${duration(singleMs)}`, baseline: baselineText, ratio: Number.NaN, failed: true });
+        continue;
+      }
+      const measured = await load(server.baseUrl + page.path, cookie, seconds, singleMs);
       log(`  ${page.path}: ${describe(measured)}`);
+      const how = measured.byCount ? `${count(measured.requests)} yêu cầu (trang chậm: ${seconds} s không đủ ${MIN_ROUNDS} lượt mỗi kết nối)` : `trong ${seconds} s`;
       rows.push({
-        what: `${page.what}, ${CONNECTIONS} kết nối trong ${seconds} s`,
-        value: describe(measured),
-        baseline: `/healthz cùng máy chủ: ${describe(baseline)}`,
+        what: `${page.what}, ${CONNECTIONS} kết nối, ${how}`,
+        value: `${describe(measured)}; một yêu cầu đơn lẻ ${duration(singleMs)}`,
+        baseline: baselineText,
         ratio: measured.p50 / baseline.p50,
       });
     }

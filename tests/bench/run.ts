@@ -95,7 +95,9 @@ async function main(): Promise<number> {
     ].join("\n");
     process.stdout.write(report + "\n");
     if (values.out) await writeFile(values.out, report + "\n");
-    return 0;
+    const failed = rows.filter((r) => r.failed).length;
+    if (failed > 0) log(`${failed} phép đo không thực hiện được (xem các dòng LỖI).`);
+    return failed > 0 ? 1 : 0;
   } finally {
     await closeDb();
     await database?.drop();
