@@ -24,14 +24,17 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-let instance: { lucia: Lucia; url: string } | undefined;
+let instance: { lucia: Lucia; url: string; secure: boolean } | undefined;
 
 function lucia(): Lucia {
   const url = env().DATABASE_URL;
-  if (!instance || instance.url !== url) {
+  // Secure behind https: the browser then never sends the cookie over plain http.
+  const secure = env().PUBLIC_URL.startsWith("https://");
+  if (!instance || instance.url !== url || instance.secure !== secure) {
     const adapter = new NodePostgresAdapter(getPool(), { user: "app_user", session: "user_session" });
     instance = {
       url,
+      secure,
       lucia: new Lucia(adapter, {
         // Sliding expiry: a session unused for SESSION_HOURS ends; Lucia extends it while in use.
         sessionExpiresIn: new TimeSpan(env().SESSION_HOURS, "h"),
@@ -39,7 +42,7 @@ function lucia(): Lucia {
           name: "ktcv_session",
           // A browser-session cookie: closing the browser on a shared office computer signs out.
           expires: false,
-          attributes: { sameSite: "lax", secure: env().PUBLIC_URL.startsWith("https://") },
+          attributes: { sameSite: "lax", secure },
         },
       }),
     };
@@ -68,11 +71,16 @@ export async function createSessionCookie(userId: string): Promise<string> {
   return lucia().createSessionCookie(session.id).serialize();
 }
 
-/** Starts a session for the user and redirects. */
-export async function createUserSession(userId: string, redirectTo: string, init?: ResponseInit): Promise<Response> {
+/**
+ * Starts a session for the user and redirects. A session the browser already carried (another user on a
+ * shared computer, or an id planted by someone else) ends first: a sign-in always gets a new id.
+ */
+export async function createUserSession(userId: string, redirectTo: string, init?: ResponseInit & { request?: Request }): Promise<Response> {
+  const carried = init?.request ? lucia().readSessionCookie(init.request.headers.get("Cookie") ?? "") : null;
+  if (carried) await lucia().invalidateSession(carried);
   const headers = new Headers(init?.headers);
   headers.append("Set-Cookie", await createSessionCookie(userId));
-  return redirect(safeRedirect(redirectTo), { ...init, headers });
+  return redirect(safeRedirect(redirectTo), { status: init?.status, statusText: init?.statusText, headers });
 }
 
 export async function logout(request: Request): Promise<Response> {

@@ -10,15 +10,16 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
-let cached: { source: string | undefined; value: Env } | undefined;
+let cached: { source: string; value: Env } | undefined;
 
 export function env(): Env {
-  // Re-parsed only if DATABASE_URL changes (test workers set it before first use).
-  if (cached && cached.source === process.env.DATABASE_URL) return cached.value;
+  // Re-parsed only if DATABASE_URL or PUBLIC_URL changes (test workers set them before use).
+  const source = `${process.env.DATABASE_URL ?? ""}\n${process.env.PUBLIC_URL ?? ""}`;
+  if (cached && cached.source === source) return cached.value;
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
     throw new Error("Cấu hình môi trường không hợp lệ: " + parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   }
-  cached = { source: process.env.DATABASE_URL, value: parsed.data };
+  cached = { source, value: parsed.data };
   return parsed.data;
 }

@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!userId) {
     return data({ error: "Tên đăng nhập hoặc mật khẩu không đúng.", username }, { status: 401 });
   }
-  return createUserSession(userId, safeRedirect(form.get("redirectTo")));
+  return createUserSession(userId, safeRedirect(form.get("redirectTo")), { request });
 }
 
 export default function Login() {

@@ -30,6 +30,43 @@ describe("signing in", () => {
     expect(user?.roles.map((r) => r.role)).toEqual(["inspector"]);
   });
 
+  it("gets a new session id: a session the browser carried, or an id planted in it, is worthless afterwards", async () => {
+    const before = await cookieFor("giamdoc");
+    const request = await makeRequest("/login", { form: { username: "thanhtra", password: DEMO_PASSWORD }, headers: { Cookie: before } });
+    const response = (await call(login.action, request)) as Response;
+    const after = sessionCookieOf(response);
+    expect(after).toMatch(/^ktcv_session=.+/);
+    expect(after).not.toBe(before);
+    expect(await getUser(new Request("http://localhost/", { headers: { Cookie: before } }))).toBeNull();
+    expect((await getUser(new Request("http://localhost/", { headers: { Cookie: after } })))?.username).toBe("thanhtra");
+
+    const planted = "ktcv_session=chosenbyanattacker0000000000000000000000";
+    const second = await makeRequest("/login", { form: { username: "thanhtra", password: DEMO_PASSWORD }, headers: { Cookie: planted } });
+    const issued = sessionCookieOf((await call(login.action, second)) as Response);
+    expect(issued).not.toBe(planted);
+    expect(await getUser(new Request("http://localhost/", { headers: { Cookie: planted } }))).toBeNull();
+  });
+
+  it("sets the cookie Secure when the site is served over https, and not on plain http", async () => {
+    const signIn = async () => {
+      const request = await makeRequest("/login", { form: { username: "thanhtra", password: DEMO_PASSWORD } });
+      return ((await call(login.action, request)) as Response).headers.get("Set-Cookie")!;
+    };
+    expect(await signIn()).not.toMatch(/;\s*Secure/i);
+    const previous = process.env.PUBLIC_URL;
+    process.env.PUBLIC_URL = "https://ktcv.snv.example.gov.vn";
+    try {
+      const cookie = await signIn();
+      expect(cookie).toMatch(/;\s*Secure/i);
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Lax/i);
+    } finally {
+      if (previous === undefined) delete process.env.PUBLIC_URL;
+      else process.env.PUBLIC_URL = previous;
+    }
+    expect(await signIn()).not.toMatch(/;\s*Secure/i);
+  });
+
   it("with a wrong password is refused with a Vietnamese message and no session", async () => {
     const sessions = () => getDb().selectFrom("user_session").select("id").execute();
     const before = (await sessions()).length;
