@@ -98,6 +98,7 @@ const MATRIX: Record<string, Row> = {
   "favicon[.]ico.ts": { loader: everyone("ok") },
   "followup.$recommendationId.tsx": { loader: COMMUNE_CASE, action: UNKNOWN_INTENT },
   "followup._index.tsx": { loader: CASES },
+  "healthz.ts": { loader: everyone("ok") },
   "inspections.$inspectionId._index.tsx": { loader: COMMUNE_CASE, action: INSPECTOR },
   "inspections.$inspectionId.edit.tsx": { loader: INSPECTOR, action: INSPECTOR },
   "inspections._index.tsx": { loader: CASES },
