@@ -90,9 +90,19 @@ export type DossierListInput = { period: ReportPeriod; filter: DossierFilter; pa
 export async function listPeriodDossiers(db: Database, scope: Scope, input: DossierListInput) {
   return withPeriodOutcomes(db, input.period, input.period.asOf, async (trx) => {
     const where = await dossierCondition(trx, scope, input.filter);
+    // A page is the first `reach` rows of each half (stored outcomes, judged-now ones), merged: the stored
+    // half, nearly all of a year, then walks the due_at index rather than sorting the whole period.
+    const reach = input.page * PAGE_SIZE;
     const [rows, counts] = await Promise.all([
-      sql<DossierRow>`select ${ROW_COLUMNS} from ${ROW_SOURCE} where ${where} order by ${ROW_ORDER}
-        limit ${PAGE_SIZE} offset ${(input.page - 1) * PAGE_SIZE}`.execute(trx),
+      sql<DossierRow>`select ${ROW_COLUMNS} from (
+          (select p.* from period_outcome_final p where ${where} order by ${ROW_ORDER} limit ${reach})
+          union all
+          (select p.* from period_outcome_live p where ${where} order by ${ROW_ORDER} limit ${reach})
+        ) p
+        join procedure pr on pr.id = p.procedure_id
+        join unit u on u.id = p.unit_id
+        left join officer o on o.id = p.primary_officer_id
+        order by ${ROW_ORDER} limit ${PAGE_SIZE} offset ${(input.page - 1) * PAGE_SIZE}`.execute(trx),
       sql<{ total: number; late: number }>`select count(*)::int as total, count(*) filter (where p.late)::int as late
         from period_outcome p where ${where}`.execute(trx),
     ]);

@@ -252,18 +252,22 @@ export async function withPeriodOutcomes<T>(db: Database, period: ExportPeriod, 
     const range = dueAtRangeOfPeriod(period);
     const from = sql.lit(new Date(range.fromInclusive).toISOString());
     const to = sql.lit(new Date(range.toExclusive).toISOString());
+    // The two halves apart as well: a list that wants one page orders and limits each half on its own,
+    // where the stored half walks the due_at index instead of sorting the whole period.
     await sql`
-      create temporary view period_outcome as
+      create temporary view period_outcome_final as
       select d.id as dossier_id, d.code, d.unit_id, d.procedure_id, d.received_at, d.due_at, d.finished_at, d.status, d.channel,
         o.end_at, o.supplement_requests, o.adjusted_end, o.late, o.late_working_days, o.apology, o.primary_step_no,
         o.primary_officer_id, o.attributed_unit_id
       from dossier d join dossier_outcome o on o.dossier_id = d.id and o.final
-      where d.due_at >= ${from}::timestamptz and d.due_at < ${to}::timestamptz and d.status not in ('refused','withdrawn')
-      union all
-      select d.id, d.code, d.unit_id, d.procedure_id, d.received_at, d.due_at, d.finished_at, d.status, d.channel,
+      where d.due_at >= ${from}::timestamptz and d.due_at < ${to}::timestamptz and d.status not in ('refused','withdrawn')`.execute(trx);
+    await sql`
+      create temporary view period_outcome_live as
+      select d.id as dossier_id, d.code, d.unit_id, d.procedure_id, d.received_at, d.due_at, d.finished_at, d.status, d.channel,
         o.end_at, o.supplement_requests, o.adjusted_end, o.late, o.late_working_days, o.apology, o.primary_step_no,
         o.primary_officer_id, o.attributed_unit_id
       from dossier d join live_outcome o on o.dossier_id = d.id`.execute(trx);
+    await sql`create temporary view period_outcome as select * from period_outcome_final union all select * from period_outcome_live`.execute(trx);
     await sql`
       create temporary view period_step as
       select s.dossier_id, s.step_no, s.step_name, s.unit_id, s.officer_id, s.started_at, s.due_at, s.finished_at,
@@ -276,6 +280,8 @@ export async function withPeriodOutcomes<T>(db: Database, period: ExportPeriod, 
     const result = await fn(trx);
     await sql`drop view period_step`.execute(trx);
     await sql`drop view period_outcome`.execute(trx);
+    await sql`drop view period_outcome_live`.execute(trx);
+    await sql`drop view period_outcome_final`.execute(trx);
     return result;
   });
 }
