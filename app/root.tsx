@@ -1,6 +1,7 @@
 import mantineCoreStyles from "@mantine/core/styles.css";
 import mantineNotificationStyles from "@mantine/notifications/styles.css";
 import mantineChartStyles from "@mantine/charts/styles.css";
+import appStyles from "./app.css";
 import { Button, ColorSchemeScript, Container, mantineHtmlProps, MantineProvider, Stack, Text, Title } from "@mantine/core";
 import { Notifications, notifications } from "@mantine/notifications";
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -27,6 +28,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: mantineCoreStyles },
   { rel: "stylesheet", href: mantineNotificationStyles },
   { rel: "stylesheet", href: mantineChartStyles },
+  { rel: "stylesheet", href: appStyles },
 ];
 
 export const meta: MetaFunction = () => [{ title: "KTCV — Kiểm tra công vụ" }];

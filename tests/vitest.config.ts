@@ -13,6 +13,8 @@ export default defineConfig({
     setupFiles: ["tests/setup/database.ts"],
     pool: "forks",
     testTimeout: 30_000,
+    // Browser tests poll the page; under a loaded CI machine a second is too short for a navigation.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 120_000,
     // Browser tests start a server and Chromium each: two files at a time fit two cores.
     maxWorkers: 2,

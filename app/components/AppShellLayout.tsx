@@ -17,6 +17,12 @@ export function AppShellLayout({ user, children }: { user: SessionUser | null; c
       navbar={user ? { width: 260, breakpoint: "sm", collapsed: { mobile: !opened } } : undefined}
       padding="md"
     >
+      {user ? (
+        // A keyboard user skips the header and the menu (some twenty stops) to the page itself.
+        <a href="#noi-dung" className="skip-link">
+          Bỏ qua đến nội dung chính
+        </a>
+      ) : null}
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -81,7 +87,9 @@ export function AppShellLayout({ user, children }: { user: SessionUser | null; c
           </ScrollArea>
         </AppShell.Navbar>
       ) : null}
-      <AppShell.Main>{children}</AppShell.Main>
+      <AppShell.Main id="noi-dung" tabIndex={-1} style={{ outline: "none" }}>
+        {children}
+      </AppShell.Main>
     </AppShell>
   );
 }

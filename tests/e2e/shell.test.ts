@@ -73,6 +73,28 @@ describe.skipIf(!hasChromium)("the application shell in Chromium", () => {
     }, 120_000);
   }
 
+  it("offers the keyboard a way past the menu: the first Tab shows «Bỏ qua đến nội dung chính», Enter lands in the page", async () => {
+    const { context, page } = await newPage(browser, app.baseUrl);
+    await login(page, "thanhtra");
+    // A page as it loads (after a client-side navigation the browser goes on from where focus was).
+    await page.reload();
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Bỏ qua đến nội dung chính" });
+    await expect.poll(() => skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    const box = await skip.boundingBox();
+    expect(box && box.y >= 0 && box.height > 0, "the link is on screen while it has focus").toBe(true);
+    if (process.env.KTCV_SHOTS) await page.screenshot({ path: `${process.env.KTCV_SHOTS}/shell-skip-link.png` });
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("noi-dung");
+    // The next stop is inside the page, not in the menu.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => !!document.activeElement?.closest("main") && !document.activeElement?.closest("nav"))).toBe(true);
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Shift+Tab");
+    await expect.poll(() => skip.evaluate((el) => el.getBoundingClientRect().bottom <= 0)).toBe(true);
+    await context.close();
+  });
+
   it("refuses an inspector the administration pages with a Vietnamese 403 page", async () => {
     const { context, page } = await newPage(browser, app.baseUrl);
     await login(page, "thanhtra");
