@@ -97,11 +97,17 @@ export async function reviewedCase(world: CaseWorld, dossierCodes: string[], sub
   return { caseId: opened.id, code: opened.code, findingId: finding.id };
 }
 
+/** The result of a model call that must succeed in a test's setting-up. */
+export const must = <T extends { ok: boolean; message?: string } | undefined>(r: T) => {
+  if (!r || !r.ok) throw new Error(r?.message ?? "không tìm thấy vụ việc");
+  return r;
+};
+
 /**
- * A case whose notice is published (thanhtra drafts, giamdoc approves) with one item and the given
+ * A case whose draft notice thanhtra has submitted for approval, with one item and the given
  * recommendations; about the unit 000.31.01.H55 unless another subject (a unit or an officer) is given.
  */
-export async function publishedCase(
+export async function submittedCase(
   world: CaseWorld,
   dossierCodes: string[],
   recommendations: { ownerUnit: string; deadline: string; content?: string }[],
@@ -109,12 +115,7 @@ export async function publishedCase(
 ) {
   const c = await reviewedCase(world, dossierCodes, subject);
   const lead = (await loadSessionUser(getDb(), await userIdOf("thanhtra")))!;
-  const approver = (await loadSessionUser(getDb(), await userIdOf("giamdoc")))!;
   const target = { caseId: c.caseId, scope: { all: true } as const };
-  const must = <T extends { ok: boolean; message?: string } | undefined>(r: T) => {
-    if (!r || !r.ok) throw new Error(r?.message ?? "không tìm thấy vụ việc");
-    return r;
-  };
   must(await startConclusion(getDb(), target, lead));
   must(
     await saveItem(
@@ -127,7 +128,19 @@ export async function publishedCase(
     must(await saveRecommendation(getDb(), { ...target, kind: "remedy", content: r.content ?? "Khắc phục, trả kết quả đúng hạn.", ownerUnitId: world.unitId.get(r.ownerUnit)!, deadline: r.deadline }, lead, new Date("2026-01-01T00:00:00Z")));
   }
   must(await submitConclusion(getDb(), target, lead, new Date("2026-01-01T00:00:00Z")));
-  const published = await publishConclusion(getDb(), { ...target, capacity: "deputy" }, approver);
+  return c;
+}
+
+/** A case submitted as submittedCase() says, whose notice giamdoc then approves and publishes. */
+export async function publishedCase(
+  world: CaseWorld,
+  dossierCodes: string[],
+  recommendations: { ownerUnit: string; deadline: string; content?: string }[],
+  subject?: { unit: string } | { officer: string },
+) {
+  const c = await submittedCase(world, dossierCodes, recommendations, subject);
+  const approver = (await loadSessionUser(getDb(), await userIdOf("giamdoc")))!;
+  const published = await publishConclusion(getDb(), { caseId: c.caseId, scope: { all: true }, capacity: "deputy" }, approver);
   if (!published || !published.ok) throw new Error(published?.message ?? "không công bố được");
   return { ...c, conclusionId: published.conclusionId, number: published.number };
 }

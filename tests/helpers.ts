@@ -23,15 +23,19 @@ export async function cookieFor(username: string): Promise<string> {
 
 export async function makeRequest(
   path: string,
-  options: { as?: string; method?: string; form?: Record<string, string | string[] | Blob>; headers?: Record<string, string> } = {},
+  options: { as?: string; method?: string; form?: Record<string, string | string[] | Blob>; headers?: Record<string, string>; /** As a browser posts a form without files. */ urlencoded?: boolean } = {},
 ): Promise<Request> {
   const headers = new Headers(options.headers);
   if (options.as) headers.set("Cookie", await cookieFor(options.as));
-  let body: FormData | undefined;
+  let body: FormData | URLSearchParams | undefined;
   if (options.form) {
-    body = new FormData();
+    body = options.urlencoded ? new URLSearchParams() : new FormData();
     for (const [key, value] of Object.entries(options.form)) {
-      for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+      for (const v of Array.isArray(value) ? value : [value]) {
+        if (body instanceof FormData) body.append(key, v);
+        else if (typeof v === "string") body.append(key, v);
+        else throw new Error(`a file (${key}) cannot be sent urlencoded`);
+      }
     }
   }
   return new Request(BASE + path, { method: options.method ?? (body ? "POST" : "GET"), headers, body });

@@ -14,7 +14,9 @@ import type { Refusal } from "./AppraisalViews.js";
 export async function consumeAction(formData: FormData, input: { cycleId: number; scope: Scope; user: SessionUser; back: string }) {
   const submission = parseWithZod(formData, { schema: consumeSchema });
   if (submission.status !== "success") {
-    return data({ refusal: { itemId: Number(formData.get("itemId")) || 0, message: "Yêu cầu ghi nhận không hợp lệ." } satisfies Refusal }, { status: 400 });
+    // What was wrong, in the schema's words ("Tên nhiệm vụ dài tối đa 300 ký tự."), and at which field.
+    const [field, messages] = Object.entries(submission.error ?? {}).find(([, m]) => m && m.length > 0) ?? ["itemId", ["Yêu cầu ghi nhận không hợp lệ."]];
+    return data({ refusal: { itemId: Number(formData.get("itemId")) || 0, message: messages!.join(" "), field } satisfies Refusal }, { status: 400 });
   }
   const v = submission.value;
   const result = await consumeFromWeb(getDb(), { itemId: v.itemId, cycle: { id: input.cycleId }, scope: input.scope, taskTitle: v.taskTitle, note: v.note }, input.user);

@@ -58,21 +58,24 @@ export const nd90InputsSchema = z.object({
 export const nd335InputsSchema = z.object({
   intent: z.literal("inputs"),
   generalPoints: decimal("điểm tiêu chí chung", 30),
-  tasks: z.string({ required_error: "Vui lòng nhập các nhiệm vụ, mỗi nhiệm vụ một dòng." }).transform((text, ctx) => {
-    const parsed = parseTaskLines(text);
-    if (!parsed.ok) {
-      ctx.addIssue({ code: "custom", message: parsed.errors.join(" ") });
-      return z.NEVER;
-    }
-    if (parsed.tasks.length === 0) {
-      ctx.addIssue({ code: "custom", message: "Vui lòng nhập các nhiệm vụ, mỗi nhiệm vụ một dòng." });
-      return z.NEVER;
-    }
-    return parsed.tasks;
-  }),
+  tasks: z
+    .string({ required_error: "Vui lòng nhập các nhiệm vụ, mỗi nhiệm vụ một dòng." })
+    .max(10000, "Các nhiệm vụ dài tối đa 10.000 ký tự.")
+    .transform((text, ctx) => {
+      const parsed = parseTaskLines(text);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.errors.join(" ") });
+        return z.NEVER;
+      }
+      if (parsed.tasks.length === 0) {
+        ctx.addIssue({ code: "custom", message: "Vui lòng nhập các nhiệm vụ, mỗi nhiệm vụ một dòng." });
+        return z.NEVER;
+      }
+      return parsed.tasks;
+    }),
   // The task each counted item's delays fall on: parallel lists, one pair per item with delays.
-  taskItemId: z.array(z.number().int().positive()).default([]),
-  taskItemTitle: z.array(z.string().trim().max(300)).default([]),
+  taskItemId: z.array(id("Nội dung kết luận không hợp lệ; hãy tải lại trang.")).default([]),
+  taskItemTitle: z.array(z.string().trim().max(300, "Tên nhiệm vụ dài tối đa 300 ký tự.")).default([]),
 });
 
 export const resultSchema = z.object({
@@ -111,7 +114,7 @@ export const disciplineSchema = z.object({
     }
     return date;
   }),
-  conclusionItemId: z.number().int().positive().optional(),
+  conclusionItemId: id("Nội dung kết luận đã chọn không hợp lệ; hãy tải lại trang.").optional(),
 });
 
 export const unitResultSchema = z.object({

@@ -8,7 +8,7 @@ import { OFFICER_CATEGORY_LABELS, type OfficerCategory } from "../domain/apprais
 import { formatDateTime, formatIsoDate } from "../domain/format.js";
 import { TablePager } from "./Pager.js";
 
-export type Refusal = { itemId: number; message: string };
+export type Refusal = { itemId: number; message: string; /** The form's field the message is about, when it is about one. */ field?: string };
 
 /** The refusal of a consumption, shown where the eye lands first; screen readers hear it at once. */
 export function RefusalAlert({ refusal }: { refusal: Refusal | null | undefined }) {

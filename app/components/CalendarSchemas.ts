@@ -42,9 +42,9 @@ export const sourceSchema = z.object({
     .trim()
     .min(1, "Vui lòng ghi căn cứ của lịch năm này.")
     .max(5000, "Căn cứ dài tối đa 5.000 ký tự."),
-  // A checkbox sends "on" when ticked and nothing otherwise.
+  // A checkbox sends "on" when ticked and nothing otherwise; anything else is not this form's.
   provisional: z
-    .string()
+    .enum(["on"], { errorMap: () => ({ message: "Ô «Dự kiến» chỉ được đánh dấu hoặc bỏ trống." }) })
     .optional()
     .transform((v) => v === "on"),
 });

@@ -10,7 +10,7 @@ const id = (message: string) => z.number({ required_error: message, invalid_type
 /** Where the evidence comes from: a saved set, codes typed or pasted, or the dossier list's selection. */
 export const EVIDENCE_SOURCES = ["set", "codes", "selection"] as const;
 
-const codesText = z.string().max(400_000, "Danh sách mã hồ sơ quá dài.");
+const codesText = z.string().max(400_000, "Danh sách mã hồ sơ dài tối đa 400.000 ký tự.");
 
 /** Checks the typed codes: at least one, at most MAX_CASE_DOSSIERS. */
 function checkCodes(text: string | undefined, ctx: z.RefinementCtx, required: boolean) {

@@ -37,6 +37,7 @@ export const textSchema = z.object({
   responsibility: optionalLongText("Trách nhiệm của tập thể, cá nhân"),
   recipients: z
     .string()
+    .max(5000, "Nơi nhận dài tối đa 5.000 ký tự.")
     .optional()
     .transform((s) =>
       (s ?? "")

@@ -10,13 +10,16 @@ const name = z
   .max(200, "Tên bộ chứng cứ dài tối đa 200 ký tự.");
 const description = z.string().trim().max(2000, "Mô tả dài tối đa 2.000 ký tự.").optional();
 
+const DOSSIER_ID_MESSAGE = "Hồ sơ đã chọn không hợp lệ; hãy tải lại trang và chọn lại.";
+const dossierId = z.number({ invalid_type_error: DOSSIER_ID_MESSAGE }).int(DOSSIER_ID_MESSAGE).positive(DOSSIER_ID_MESSAGE).max(2_147_483_647, DOSSIER_ID_MESSAGE);
+
 /** Save the dossiers ticked on /evidence/dossiers, or every dossier matching its filter. */
 export const saveSelectionSchema = z
   .object({
     name,
     description,
-    all: z.boolean().optional(),
-    dossierIds: z.array(z.number().int().positive().max(2_147_483_647)).max(10_000, "Chọn tối đa 10.000 hồ sơ; hãy dùng “chọn tất cả hồ sơ khớp bộ lọc”.").optional(),
+    all: z.boolean({ invalid_type_error: "Ô «Chọn tất cả hồ sơ khớp bộ lọc» chỉ được đánh dấu hoặc bỏ trống." }).optional(),
+    dossierIds: z.array(dossierId).max(10_000, "Chọn tối đa 10.000 hồ sơ; hãy dùng “chọn tất cả hồ sơ khớp bộ lọc”.").optional(),
   })
   .superRefine((value, ctx) => {
     if (!value.all && !value.dossierIds?.length) {

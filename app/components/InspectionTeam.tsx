@@ -19,7 +19,7 @@ export const addMemberSchema = z.object({
     .string()
     .default("")
     .refine((v): v is TeamRole => isTeamRole(v), "Vui lòng chọn vai trò trong đoàn."),
-  replaceLead: z.boolean().default(false),
+  replaceLead: z.boolean({ invalid_type_error: "Ô «Thay trưởng đoàn hiện tại» chỉ được đánh dấu hoặc bỏ trống." }).default(false),
 });
 export const removeMemberSchema = z.object({
   intent: z.literal("remove"),

@@ -80,7 +80,8 @@ export const setActiveSchema = z.object({ intent: z.enum(["deactivate", "activat
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ required_error: "Nhập mật khẩu hiện tại." }),
+    // No password longer than the limit can have been set: a longer one is refused before any hashing.
+    currentPassword: z.string({ required_error: "Nhập mật khẩu hiện tại." }).max(200, "Mật khẩu dài tối đa 200 ký tự."),
     newPassword: password("Nhập mật khẩu mới."),
     confirmPassword: z.string({ required_error: "Nhập lại mật khẩu mới." }),
   })

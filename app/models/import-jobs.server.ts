@@ -16,6 +16,8 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import type { Database } from "../../db/index.js";
+import { markTooLong } from "../forms.js";
+import { readTextPart } from "../upload.server.js";
 import { importEvidence, type EvidenceImportCounts, type UploadedFile } from "./evidence-import.server.js";
 
 export const EVIDENCE_ROLES = ["dossiers", "steps", "events"] as const;
@@ -137,15 +139,15 @@ export async function readCsvUploads<R extends string>(
   textFields: readonly string[] = [],
 ): Promise<UploadRead<R>> {
   let form: FormData;
+  // Only the expected parts are read into memory: files by their input's name, and text fields, each
+  // with its own ceiling (a text field too long is named by parseWithZod, not taken for a file too large).
+  const fileHandler = unstable_createMemoryUploadHandler({ maxPartSize: maxMb * 1024 * 1024, filter: ({ name }) => (names as readonly string[]).includes(name) });
+  const tooLong: string[] = [];
   try {
-    form = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({
-        maxPartSize: maxMb * 1024 * 1024,
-        // Only the expected parts are read into memory: files by their input's name, and text fields.
-        filter: ({ name, filename }) => (filename === undefined ? textFields.includes(name) : (names as readonly string[]).includes(name)),
-      }),
+    form = await unstable_parseMultipartFormData(request, (part) =>
+      part.filename === undefined ? (textFields.includes(part.name) ? readTextPart(part, tooLong) : Promise.resolve(undefined)) : fileHandler(part),
     );
+    markTooLong(form, tooLong);
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
       return { ok: false, status: 413, error: `Mỗi tệp tối đa ${maxMb} MB; tệp đã chọn lớn hơn. Hãy tách tệp hoặc dùng lệnh nhập trên máy chủ.` };

@@ -4,22 +4,29 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { apiError, apiJson, methodNotAllowed, requireApiToken } from "../api.server.js";
 import { getDb } from "../db.server.js";
+import { hasNul } from "../forms.js";
 import { consumeViaApi } from "../models/appraisal-api.server.js";
 
 const MAX_BODY = 64 * 1024;
+
+// JSON may carry a NUL character ("\u0000"), which PostgreSQL cannot store or even compare in text: it is
+// refused here, by field, as app/forms.ts refuses it in the web forms.
+const noNul = (field: string) => [(v: string) => !hasNul(v), `Trường "${field}" chứa ký tự NUL (U+0000), ký tự không lưu được; hãy bỏ ký tự đó.`] as const;
 
 const text = (field: string, what: string, max: number) =>
   z
     .string({ required_error: `Thiếu trường "${field}" (${what}).`, invalid_type_error: `Trường "${field}" (${what}) phải là chuỗi ký tự.` })
     .trim()
     .min(1, `Trường "${field}" (${what}) không được để trống.`)
-    .max(max, `Trường "${field}" dài tối đa ${max} ký tự.`);
+    .max(max, `Trường "${field}" dài tối đa ${max} ký tự.`)
+    .refine(...noNul(field));
 
 const optionalText = (field: string, what: string, max: number) =>
   z
     .string({ invalid_type_error: `Trường "${field}" (${what}) phải là chuỗi ký tự.` })
     .trim()
     .max(max, `Trường "${field}" dài tối đa ${max} ký tự.`)
+    .refine(...noNul(field))
     .nullish()
     .transform((v) => v || null);
 
