@@ -23,7 +23,9 @@ const ALL = { all: true } as const;
 /** A case holds at most this many dossiers (the intake's own limit). */
 const MAX_CASE_DOSSIERS = 5_000;
 
-type Cases = { userId: string; caseId: number; caseCode: string; evidence: number; cases: number };
+type OneCase = { caseId: number; caseCode: string; evidence: number };
+/** The case with most evidence, and a typical one (the median by evidence). */
+type Cases = { userId: string; cases: number; biggest: OneCase; typical: OneCase };
 
 /**
  * An inspector (an officer of Sở Nội vụ, linked to the account), one inspection of every unit that has
@@ -87,9 +89,9 @@ export async function prepareCases(db: Database, year: number, log: (m: string) 
   const seat = await addTeamMember(db, { inspectionId: inspection.id, officerId: officer.id, role: "lead", replaceLead: false }, userId);
   if (!seat?.ok) throw new Error(`Không xếp được trưởng đoàn: ${JSON.stringify(seat)}`);
 
-  let biggest = { caseId: 0, caseCode: "", evidence: 0 };
+  const opened: OneCase[] = [];
   for (const unit of late) {
-    const opened = await openCaseWithEvidence(
+    const result = await openCaseWithEvidence(
       db,
       ALL,
       {
@@ -100,11 +102,14 @@ export async function prepareCases(db: Database, year: number, log: (m: string) 
       },
       userId,
     );
-    if (!opened.ok) throw new Error(`Không mở được vụ việc về ${unit.name}: ${opened.message}`);
-    if (unit.codes.length > biggest.evidence) biggest = { caseId: opened.id, caseCode: opened.code, evidence: unit.codes.length };
+    if (!result.ok) throw new Error(`Không mở được vụ việc về ${unit.name}: ${result.message}`);
+    opened.push({ caseId: result.id, caseCode: result.code, evidence: unit.codes.length });
   }
-  log(`  ${count(late.length)} vụ việc; vụ việc lớn nhất ${biggest.caseCode} có ${count(biggest.evidence)} hồ sơ chứng cứ`);
-  return { userId, ...biggest, cases: late.length };
+  const bySize = [...opened].sort((a, b) => b.evidence - a.evidence);
+  const biggest = bySize[0]!;
+  const typical = bySize[Math.floor(bySize.length / 2)]!;
+  log(`  ${count(late.length)} vụ việc; lớn nhất ${biggest.caseCode} có ${count(biggest.evidence)} hồ sơ chứng cứ, trung vị ${typical.caseCode} có ${count(typical.evidence)}`);
+  return { userId, cases: late.length, biggest, typical };
 }
 
 type Server = { baseUrl: string; output: () => string; stop: () => Promise<void> };
@@ -188,7 +193,8 @@ export async function measurePages(databaseUrl: string, cases: Cases, year: numb
     const pages = [
       { what: `Trang danh sách hồ sơ trễ hạn cả năm (/evidence/dossiers)`, path: `/evidence/dossiers?from=${year}-01-01&to=${year}-12-31`, expect: /Hồ sơ/ },
       { what: `Trang danh sách vụ việc (/cases, ${count(cases.cases)} vụ việc)`, path: "/cases", expect: /KT-\d{4}-\d{4}/ },
-      { what: `Trang một vụ việc (/cases/:id, ${count(cases.evidence)} hồ sơ chứng cứ)`, path: `/cases/${cases.caseId}`, expect: new RegExp(cases.caseCode) },
+      { what: `Trang một vụ việc điển hình (/cases/:id, trung vị: ${count(cases.typical.evidence)} hồ sơ chứng cứ)`, path: `/cases/${cases.typical.caseId}`, expect: new RegExp(cases.typical.caseCode) },
+      { what: `Trang vụ việc lớn nhất (/cases/:id, ${count(cases.biggest.evidence)} hồ sơ chứng cứ)`, path: `/cases/${cases.biggest.caseId}`, expect: new RegExp(cases.biggest.caseCode) },
     ];
     const health = await fetch(server.baseUrl + "/healthz");
     if (health.status !== 200 || (await health.text()) !== "ok") throw new Error("/healthz không trả lời «ok».");
@@ -219,7 +225,17 @@ export async function measurePages(databaseUrl: string, cases: Cases, year: numb
         rows.push({ what: page.what, value: `LỖI: ${failure} sau ${duration(singleMs)}`, baseline: baselineText, ratio: Number.NaN, failed: true });
         continue;
       }
-      const measured = await load(server.baseUrl + page.path, cookie, seconds, singleMs);
+      const before = server.output().length;
+      let measured: Load;
+      try {
+        measured = await load(server.baseUrl + page.path, cookie, seconds, singleMs);
+      } catch (error) {
+        // Under load too: a page that fails is a row, with what the server wrote, and the run goes on.
+        const message = error instanceof Error ? error.message : String(error);
+        log(`  ${page.path}: ${message} Máy chủ ghi:\n${server.output().slice(before).slice(-3000)}`);
+        rows.push({ what: `${page.what}, ${CONNECTIONS} kết nối`, value: `LỖI dưới tải: ${message.replace(`${server.baseUrl}${page.path}: `, "")} (một yêu cầu đơn lẻ ${duration(singleMs)})`, baseline: baselineText, ratio: Number.NaN, failed: true });
+        continue;
+      }
       log(`  ${page.path}: ${describe(measured)}`);
       const how = measured.byCount ? `${count(measured.requests)} yêu cầu (trang chậm: ${seconds} s không đủ ${MIN_ROUNDS} lượt mỗi kết nối)` : `trong ${seconds} s`;
       rows.push({
