@@ -5,6 +5,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { formatDateTime } from "../domain/format.js";
 import { issueTokenSchema } from "./ApiTokenSchemas.js";
 import { foldVietnamese } from "./UserTextSearch.js";
+import { EmptyRow } from "./DashboardSection.js";
 
 export type ApiTokenRow = {
   id: number;
@@ -139,13 +140,7 @@ export function ApiTokenTable({ rows }: { rows: ApiTokenRow[] }) {
         </Table.Thead>
         <Table.Tbody>
           {rows.length === 0 ? (
-            <Table.Tr>
-              <Table.Td colSpan={6}>
-                <Text c="dimmed" ta="center" py="md">
-                  Chưa cấp khoá API nào.
-                </Text>
-              </Table.Td>
-            </Table.Tr>
+            <EmptyRow colSpan={6} text="Chưa cấp khoá API nào." />
           ) : (
             rows.map((t) => (
               <Table.Tr key={t.id} data-testid="api-token-row">

@@ -1,6 +1,6 @@
 // Pieces shared by the appraisal pages: an item as HR reads it, the "Ghi nhận" form, the tables of items
 // waiting and consumed, and the alert that names who consumed an item first.
-import { Alert, Anchor, Button, Card, Group, Stack, Table, Text, TextInput, Title, VisuallyHidden } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Stack, Table, Text, TextInput, VisuallyHidden } from "@mantine/core";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CONSUMPTION_MODE_LABELS, consumerText, effectText, type ConsumptionRecord, type ItemEffect } from "../domain/appraisal/consumption.js";
@@ -247,28 +247,6 @@ export function ConsumedTable({
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
-  );
-}
-
-/** A titled card of the appraisal pages. */
-export function Section({ id, title, description, children, actions }: { id: string; title: string; description?: ReactNode; children: ReactNode; actions?: ReactNode }) {
-  return (
-    <Card withBorder component="section" aria-labelledby={`${id}-title`} padding="lg">
-      <Group justify="space-between" align="flex-start" mb="sm" wrap="wrap">
-        <Stack gap={2} maw={820}>
-          <Title order={2} size="h4" id={`${id}-title`}>
-            {title}
-          </Title>
-          {description ? (
-            <Text size="sm" c="dimmed">
-              {description}
-            </Text>
-          ) : null}
-        </Stack>
-        {actions}
-      </Group>
-      {children}
-    </Card>
   );
 }
 

@@ -1,10 +1,11 @@
-import { Anchor, Box, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Box, Button, Table, Text } from "@mantine/core";
 import { useMounted } from "@mantine/hooks";
 import { Link } from "@remix-run/react";
 import { useId, type ReactNode } from "react";
 import { formatRate } from "../domain/decision766.js";
 import type { Counts, DossierListQuery } from "../domain/evidence-dashboard.js";
 import { formatNumber } from "../domain/format.js";
+import { Section } from "./SectionCard.js";
 
 /** One table of the dashboard: heading, CSV download, a chart above the table that holds its numbers. */
 export function DashboardSection({
@@ -29,23 +30,18 @@ export function DashboardSection({
   children: ReactNode;
 }) {
   return (
-    <Card withBorder component="section" aria-labelledby={`${id}-title`} padding="lg">
-      <Group justify="space-between" align="flex-start" mb="sm" wrap="wrap">
-        <Stack gap={2} maw={820}>
-          <Title order={2} size="h3" id={`${id}-title`}>
-            {title}
-          </Title>
-          {description ? (
-            <Text size="sm" c="dimmed">
-              {description}
-            </Text>
-          ) : null}
-        </Stack>
-        {/* A plain link: the CSV is a resource route, which client-side navigation cannot open. */}
+    <Section
+      id={id}
+      title={title}
+      description={description}
+      titleSize="h3"
+      actions={
+        // A plain link: the CSV is a resource route, which client-side navigation cannot open.
         <Button component="a" href={csvHref} variant="default" size="xs" download>
           Tải CSV ({formatNumber(total)} dòng)
         </Button>
-      </Group>
+      }
+    >
       {chart ? <Box mb="md">{chart}</Box> : null}
       {children}
       {total > shown ? (
@@ -54,7 +50,7 @@ export function DashboardSection({
           {formatNumber(total)} dòng.
         </Text>
       ) : null}
-    </Card>
+    </Section>
   );
 }
 

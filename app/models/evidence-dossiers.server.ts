@@ -41,10 +41,11 @@ const ROW_COLUMNS = sql`p.dossier_id as id, p.code, pr.code as "procedureCode", 
   u.code as "unitCode", u.name as "unitName", p.status, p.due_at as "dueAt", p.finished_at is not null as finished, p.end_at as "endAt", p.late,
   p.late_working_days as "lateWorkingDays", p.supplement_requests as "supplementRequests", p.apology,
   o.code as "officerCode", o.full_name as "officerName"`;
-const ROW_SOURCE = sql`period_outcome p
-  join procedure pr on pr.id = p.procedure_id
+/** What a row shows besides the outcome: its procedure, unit and the officer the delay is attributed to. */
+const ROW_JOINS = sql`join procedure pr on pr.id = p.procedure_id
   join unit u on u.id = p.unit_id
   left join officer o on o.id = p.primary_officer_id`;
+const ROW_SOURCE = sql`period_outcome p ${ROW_JOINS}`;
 // Newest deadline first: what an inspector looks at first. The id breaks ties so pages never overlap.
 const ROW_ORDER = sql`p.due_at desc, p.dossier_id desc`;
 
@@ -98,10 +99,7 @@ export async function listPeriodDossiers(db: Database, scope: Scope, input: Doss
           (select p.* from period_outcome_final p where ${where} order by ${ROW_ORDER} limit ${reach})
           union all
           (select p.* from period_outcome_live p where ${where} order by ${ROW_ORDER} limit ${reach})
-        ) p
-        join procedure pr on pr.id = p.procedure_id
-        join unit u on u.id = p.unit_id
-        left join officer o on o.id = p.primary_officer_id
+        ) p ${ROW_JOINS}
         order by ${ROW_ORDER} limit ${PAGE_SIZE} offset ${(input.page - 1) * PAGE_SIZE}`.execute(trx),
       sql<{ total: number; late: number }>`select count(*)::int as total, count(*) filter (where p.late)::int as late
         from period_outcome p where ${where}`.execute(trx),

@@ -215,6 +215,11 @@ export async function recomputeOutcomesForYears(trx: Tx, years: readonly number[
   return recomputeOutcomes(trx, rows.rows.map((r) => r.id));
 }
 
+/** A period dossier's columns: the dossier's own and its outcome's (`d` and `o`), the same in both halves. */
+const OUTCOME_COLUMNS = sql`d.id as dossier_id, d.code, d.unit_id, d.procedure_id, d.received_at, d.due_at, d.finished_at, d.status, d.channel,
+  o.end_at, o.supplement_requests, o.adjusted_end, o.late, o.late_working_days, o.apology, o.primary_step_no,
+  o.primary_officer_id, o.attributed_unit_id`;
+
 /**
  * Runs `fn` in a transaction in which two temporary views describe the period as of `asOf`:
  * `period_outcome` (one row per counted dossier due in the period: dossier columns and its outcome)
@@ -256,16 +261,12 @@ export async function withPeriodOutcomes<T>(db: Database, period: ExportPeriod, 
     // where the stored half walks the due_at index instead of sorting the whole period.
     await sql`
       create temporary view period_outcome_final as
-      select d.id as dossier_id, d.code, d.unit_id, d.procedure_id, d.received_at, d.due_at, d.finished_at, d.status, d.channel,
-        o.end_at, o.supplement_requests, o.adjusted_end, o.late, o.late_working_days, o.apology, o.primary_step_no,
-        o.primary_officer_id, o.attributed_unit_id
+      select ${OUTCOME_COLUMNS}
       from dossier d join dossier_outcome o on o.dossier_id = d.id and o.final
       where d.due_at >= ${from}::timestamptz and d.due_at < ${to}::timestamptz and d.status not in ('refused','withdrawn')`.execute(trx);
     await sql`
       create temporary view period_outcome_live as
-      select d.id as dossier_id, d.code, d.unit_id, d.procedure_id, d.received_at, d.due_at, d.finished_at, d.status, d.channel,
-        o.end_at, o.supplement_requests, o.adjusted_end, o.late, o.late_working_days, o.apology, o.primary_step_no,
-        o.primary_officer_id, o.attributed_unit_id
+      select ${OUTCOME_COLUMNS}
       from dossier d join live_outcome o on o.dossier_id = d.id`.execute(trx);
     await sql`create temporary view period_outcome as select * from period_outcome_final union all select * from period_outcome_live`.execute(trx);
     await sql`

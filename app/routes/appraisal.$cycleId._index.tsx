@@ -7,7 +7,8 @@ import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } fro
 import { requirePermission } from "../auth.server.js";
 import { consumeAction } from "../components/AppraisalActions.server.js";
 import { CapWarnings, CloseCycleButton, cyclePeriodText, NotCoveredList, OfficerTable, OverviewCounts, StatusBadge, UnitChart, UnitTable } from "../components/AppraisalOverview.js";
-import { ConsumedTable, Paged, PendingTable, RefusalAlert, Section, type Refusal } from "../components/AppraisalViews.js";
+import { ConsumedTable, Paged, PendingTable, RefusalAlert, type Refusal } from "../components/AppraisalViews.js";
+import { Section } from "../components/SectionCard.js";
 import { PageHeader } from "../components/PageHeader.js";
 import { getDb } from "../db.server.js";
 import { pageFrom } from "../domain/paging.js";
